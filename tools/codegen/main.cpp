@@ -4,8 +4,11 @@
 // into the build tree.
 //
 //   thrive-codegen --schemas DIR --out FILE.cpp
+//   thrive-codegen --schemas DIR --manifest FILE --version X.Y.Z
+//     (manifest.json from schemas/plugin.json and the actions)
 //   thrive-codegen --embed-text FILE --function ns::name --out FILE.cpp
 //     (a text file compiled in as `std::string ns::name()`)
+#include "manifest_writer.hpp"
 #include "schema_checks.hpp"
 #include "schema_loader.hpp"
 
@@ -83,18 +86,36 @@ void write_if_changed(const fs::path& path, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    fs::path schemas, out, embed;
-    std::string function;
+    fs::path schemas, out, embed, manifest;
+    std::string function, version = "0.0.0";
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string flag = argv[i];
         if (flag == "--schemas") schemas = argv[i + 1];
         else if (flag == "--out") out = argv[i + 1];
         else if (flag == "--embed-text") embed = argv[i + 1];
         else if (flag == "--function") function = argv[i + 1];
+        else if (flag == "--manifest") manifest = argv[i + 1];
+        else if (flag == "--version") version = argv[i + 1];
     }
     if (!embed.empty() && !function.empty() && !out.empty()) {
         try {
             write_if_changed(out, render_embedded_text(embed, function));
+            return 0;
+        } catch (const std::exception& e) {
+            std::cerr << "thrive-codegen: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    if (!schemas.empty() && !manifest.empty()) {
+        try {
+            auto actions = codegen::load_actions(schemas);
+            auto problems = codegen::check_actions(actions);
+            for (const auto& p : problems) std::cerr << "thrive-codegen: " << p << "\n";
+            if (!problems.empty()) return 1;
+            std::ifstream in(schemas / "plugin.json");
+            std::ostringstream text;
+            text << in.rdbuf();
+            write_if_changed(manifest, codegen::pretty_json(codegen::build_manifest(json::parse(text.str()), actions, version)));
             return 0;
         } catch (const std::exception& e) {
             std::cerr << "thrive-codegen: " << e.what() << "\n";

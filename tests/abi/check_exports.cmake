@@ -1,0 +1,16 @@
+# Fails unless the plugin's dynamic symbol table defines exactly one symbol,
+# the C entry point (no C++ names, no leaked Boost or OpenSSL symbols).
+execute_process(COMMAND nm -D --defined-only ${PLUGIN} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${PLUGIN}")
+endif()
+string(REGEX MATCHALL "[^\n]+" lines "${symbols}")
+set(names "")
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE "^[0-9a-fA-F]* *[A-Za-z] " "" name "${line}")
+  list(APPEND names "${name}")
+endforeach()
+if(NOT names STREQUAL "thrive_plugin_entry")
+  message(FATAL_ERROR "the plugin exports more than its entry point:\n${symbols}")
+endif()
+message(STATUS "1 passed, 0 failed: only thrive_plugin_entry is exported")
