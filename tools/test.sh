@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The tests: build everything, install the MCP client test's npm packages,
+# run every suite through ctest.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${THRIVE_BUILD_DIR:-"$root/build"}
+"$root/tools/bootstrap.sh" --tests
+if [ -f "$root/tests/mcp/package.json" ]; then
+  (cd "$root/tests/mcp" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+cd "$build"
+ctest --output-on-failure -j 2 "$@"
