@@ -11,6 +11,17 @@
 
 namespace thrive::net {
 
+// Errors reported (TransportResult::error):
+//   timeout      connect_timeout or request_timeout expired
+//   tls          handshake failed or the certificate did not verify; the
+//                message says "TLS certificate verification failed ...: why"
+//   network      resolve/connect failed, connection lost, invalid request
+//   too_large    body over max_response_bytes or headers over 64 KiB
+//   bad_response the peer's bytes are not HTTP/1.x
+//   cancelled    the CancelToken fired, or the transport is being destroyed
+// nothing_sent is true only when the request was never written (failure while
+// resolving, connecting or in the TLS handshake, on every attempt). Messages
+// name host:port, never request headers, target or body.
 class HttpsTransport final : public Transport {
 public:
     struct Options {
