@@ -159,7 +159,11 @@ struct HttpListener::Impl {
 
     template <class Stream>
     bool write_response(Stream& stream, const HttpResponse& out, bool keep_alive) {
-        http::response<http::string_body> res{http::int_to_status(static_cast<unsigned>(out.status)), 11};
+        http::response<http::string_body> res;
+        res.version(11);
+        res.result(static_cast<unsigned>(out.status));  // raw code: statuses Beast does not name pass too
+        if (http::int_to_status(static_cast<unsigned>(out.status)) == http::status::unknown)
+            res.reason("Status " + std::to_string(out.status));
         res.set(http::field::server, "thrive-standin");
         for (const auto& [name, value] : out.headers) res.set(name, value);
         if (out.has_body) {

@@ -50,6 +50,7 @@ struct Server::Impl {
     std::string ca_pem;
     RequestLogger logger;
     bool running = false;
+    bool state_ready = false;  // loaded or seeded by the first start()
 
     void log(const std::string& method, const std::string& path, int status) {
         if (logger) logger(method, path, status);
@@ -284,6 +285,7 @@ struct Server::Impl {
     void reset() {
         std::lock_guard lock(state_mu);
         state = make_seed_state(options.seed);
+        state_ready = true;
         requests = 0;
         writes = 0;
         connections = 0;
@@ -303,7 +305,7 @@ Server::~Server() { stop(); }
 void Server::start() {
     auto& d = *impl_;
     if (d.running) throw std::runtime_error("stand-in already started");
-    {
+    if (!d.state_ready) {
         std::lock_guard lock(d.state_mu);
         std::optional<State> loaded;
         if (!d.options.state_file.empty()) loaded = load_state_file(d.options.state_file);
@@ -313,6 +315,7 @@ void Server::start() {
             d.state = make_seed_state(d.options.seed);
             d.save_locked();
         }
+        d.state_ready = true;
     }
     ListenerConfig config;
     config.bind_address = d.options.bind_address;
