@@ -33,7 +33,7 @@ TEST_F(FaultsTest, LatencyDelaysThenAnswers) {
     EXPECT_GE(ms, 290);
     t0 = std::chrono::steady_clock::now();
     EXPECT_EQ(client->get(v1("/skills/levels")).status, 200);  // count 1: used up
-    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(), 250);
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(), 290);
 }
 
 TEST_F(FaultsTest, StatusAnswersWithoutApplying) {
@@ -155,13 +155,13 @@ TEST_F(FaultsTest, RateLimitAnswers429WithRetryAfter) {
 
 TEST_F(FaultsTest, RateLimitFromOptionsRefills) {
     Options o = plain_options();
-    o.rate_limit_per_second = 20;
+    o.rate_limit_per_second = 2;
     o.rate_limit_burst = 2;
     start_server(o);
     int limited = 0;
     for (int i = 0; i < 6; ++i) limited += client->get(v1("/skills/levels")).status == 429;
     EXPECT_GE(limited, 3);
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // one token takes 0.5 s
     EXPECT_EQ(client->get(v1("/skills/levels")).status, 200);
 }
 

@@ -7,6 +7,9 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <list>
 #include <mutex>
 #include <stdexcept>
@@ -25,6 +28,19 @@ namespace {
 
 constexpr std::size_t kBodyLimit = 16 * 1024 * 1024;
 
+std::int64_t steady_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
 std::string reason_phrase(int status) {
     auto r = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(status)));
     return r.empty() ? std::string("Unknown") : std::string(r);
@@ -38,6 +54,8 @@ struct HttpListener::Impl {
         tcp::socket socket;
         bool closed = false;  // guarded by conns_mu: the fd is gone, never touch it again
         std::atomic<bool> done{false};
+        // steady-clock ms since when the connection waits for the client; -1 while a request is handled
+        std::atomic<std::int64_t> idle_since{steady_ms()};
         explicit Connection(tcp::socket s) : socket(std::move(s)) {}
     };
 
@@ -49,6 +67,9 @@ struct HttpListener::Impl {
     tcp::acceptor acceptor{ioc};
     std::uint16_t bound_port = 0;
     std::thread accept_thread;
+    std::thread janitor_thread;
+    std::mutex janitor_mu;
+    std::condition_variable janitor_cv;
     std::atomic<bool> stopping{false};
     bool started = false;
     std::mutex conns_mu;
@@ -72,6 +93,24 @@ struct HttpListener::Impl {
             conns.emplace_back(std::move(sock));
             Connection* c = &conns.back();
             c->thread = std::thread([this, c] { serve(*c); });
+        }
+    }
+
+    // Ends connections that waited longer than the idle timeout for a request
+    // (as load balancers do with idle keep-alive connections).
+    void janitor_loop() {
+        const auto period = std::chrono::milliseconds(std::max<std::int64_t>(10, config.idle_timeout_ms / 4));
+        std::unique_lock wait_lock(janitor_mu);
+        while (!stopping) {
+            janitor_cv.wait_for(wait_lock, period);
+            if (stopping) break;
+            std::int64_t now = steady_ms();
+            std::lock_guard lock(conns_mu);
+            for (auto& c : conns) {
+                std::int64_t since = c.idle_since;
+                if (!c.closed && since >= 0 && now - since > config.idle_timeout_ms)
+                    ::shutdown(c.socket.native_handle(), SHUT_RDWR);
+            }
         }
     }
 
@@ -103,9 +142,9 @@ struct HttpListener::Impl {
                 ssl::stream<tcp::socket&> stream(c.socket, *tls);
                 error_code ec;
                 stream.handshake(ssl::stream_base::server, ec);
-                if (!ec) reset = session(stream);
+                if (!ec) reset = session(stream, c);
             } else {
-                reset = session(c.socket);
+                reset = session(c.socket, c);
             }
         } catch (const std::exception&) {
             // A broken connection only ends this connection.
@@ -117,13 +156,23 @@ struct HttpListener::Impl {
     // Serves requests until the client or a fault ends the connection.
     // Returns true when the connection must end with a reset.
     template <class Stream>
-    bool session(Stream& stream) {
+    bool session(Stream& stream, Connection& c) {
         boost::beast::flat_buffer buffer;
         while (!stopping) {
             http::request_parser<http::string_body> parser;
             parser.body_limit(kBodyLimit);
             error_code ec;
-            http::read(stream, buffer, parser, ec);
+            c.idle_since = steady_ms();
+            http::read_header(stream, buffer, parser, ec);
+            if (!ec) {
+                if (auto it = parser.get().find(http::field::expect);
+                    it != parser.get().end() && iequals_ascii(it->value(), "100-continue")) {
+                    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+                    asio::write(stream, asio::buffer(kContinue.data(), kContinue.size()), ec);
+                }
+                if (!ec && !parser.is_done()) http::read(stream, buffer, parser, ec);
+            }
+            c.idle_since = -1;
             if (ec) {
                 if (ec == http::error::body_limit || ec == http::error::bad_target ||
                     ec == http::error::bad_method || ec == http::error::bad_version) {
@@ -228,12 +277,18 @@ void HttpListener::start() {
     d.started = true;
     d.stopping = false;
     d.accept_thread = std::thread([&d] { d.accept_loop(); });
+    if (d.config.idle_timeout_ms > 0) d.janitor_thread = std::thread([&d] { d.janitor_loop(); });
 }
 
 void HttpListener::stop() {
     auto& d = *impl_;
     if (!d.started) return;
-    d.stopping = true;
+    {
+        std::lock_guard lock(d.janitor_mu);
+        d.stopping = true;
+    }
+    d.janitor_cv.notify_all();
+    if (d.janitor_thread.joinable()) d.janitor_thread.join();
     // Wakes the blocking accept(); the acceptor is closed once its thread is gone.
     ::shutdown(d.acceptor.native_handle(), SHUT_RDWR);
     if (d.accept_thread.joinable()) d.accept_thread.join();

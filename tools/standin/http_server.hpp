@@ -39,6 +39,9 @@ struct ListenerConfig {
     bool tls = false;
     std::string cert_chain_pem;  // server certificate (then intermediates)
     std::string key_pem;
+    // A connection that waits longer than this for its next request (or its
+    // TLS handshake) is closed; 0 = never.
+    std::int64_t idle_timeout_ms = 60'000;
 };
 
 class HttpListener {

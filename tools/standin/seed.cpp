@@ -350,8 +350,13 @@ private:
             u["additionalFields"] = json::object{{"department", kTeams[team].name},
                                                  {"costCentre", "CC-" + std::to_string(100 + team * 10)},
                                                  {"employmentType", i == 2 ? "contractor" : "permanent"}};
-            u["positions"] = json::array{json::object{{"structureId", audience_ids_[4 + team]},
-                                                      {"name", kTeams[team].name},
+            // The CEO sits in the company structure, regional directors in their region.
+            std::size_t structure = i == 0 ? 0 : (i >= 4 && i <= 6) ? static_cast<std::size_t>(i - 3) : 4 + team;
+            std::string structure_name = i == 0 ? "Northwind Health"
+                                         : (i >= 4 && i <= 6) ? kRegionNames[i - 4]
+                                                              : kTeams[team].name;
+            u["positions"] = json::array{json::object{{"structureId", audience_ids_[structure]},
+                                                      {"name", structure_name},
                                                       {"jobTitle", job},
                                                       {"isPrimary", true}}};
             Millis updated = between(created, end());

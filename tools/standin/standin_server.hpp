@@ -15,9 +15,15 @@
 //    before authentication. status/html_error/reset_before_read do not apply
 //    the request; latency/reset_after_apply/truncated_body/malformed_json do.
 //    reset_before_read and reset_after_apply close with a TCP reset.
+//    reset_before_read reads the request but never processes it.
 //  - Admin endpoints (same Basic auth) under /_standin: GET stats, POST/DELETE
 //    faults, POST reset, POST rate-limit. They are never faulted, rate limited
 //    or counted in Stats::requests / writes_applied.
+//  - HTTP/1.1 keep-alive; a connection idle for 60 s is closed (as load
+//    balancers do). Expect: 100-continue is honoured.
+//  - Enrolment statuses are stored, not derived from the clock: an open
+//    enrolment past its due date stays "open" until something changes it.
+//  - stop() then start() keeps the state (the first start() loads or seeds it).
 #pragma once
 
 #include <cstdint>
