@@ -104,6 +104,11 @@ int main(int argc, char **argv) {
     CHECK(error && strstr(error, "maxRetries"), "config error names the key");
     api->free_string(error);
     CHECK(api->instance_create(NULL, NULL, NULL) == THRIVE_INVALID_PARAMS, "NULL out is refused");
+    error = NULL;
+    CHECK(api->instance_create("{\"caFile\": \"/nonexistent/ca.pem\"}", &inst, &error) == THRIVE_INVALID_PARAMS,
+          "unreadable CA file refused");
+    CHECK(error && strstr(error, "\"field\":\"caFile\""), "CA file error names caFile");
+    api->free_string(error);
 
     char port_text[64];
     int port = 0;

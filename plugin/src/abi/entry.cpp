@@ -75,7 +75,15 @@ int instance_create(const char* config_json, thrive_instance** out, char** error
         if (auto e = std::get_if<thrive::Error>(&parsed)) return hand_out(Result::failure(*e), error_json);
         auto& config = std::get<thrive::dispatch::PluginConfig>(parsed);
         (void)thrive::registry::Registry::instance();  // parse the table now, not on the first call
-        auto transport = thrive::dispatch::make_default_transport(config);
+        std::shared_ptr<thrive::net::Transport> transport;
+        try {
+            transport = thrive::dispatch::make_default_transport(config);
+        } catch (const std::exception& e) {
+            // The only thing the transport refuses at construction is the CA file.
+            return hand_out(Result::failure(thrive::Error{ErrorCode::invalid_params,
+                                                          std::string("configuration caFile: ") + e.what(), "caFile", 0, 0}),
+                            error_json);
+        }
         auto dispatcher = thrive::dispatch::Dispatcher::create(config, std::move(transport));
         if (auto e = std::get_if<thrive::Error>(&dispatcher)) return hand_out(Result::failure(*e), error_json);
         auto instance = std::make_unique<thrive_instance>();
