@@ -16,7 +16,7 @@ std::unique_ptr<dispatch::Dispatcher> make(dispatch::PluginConfig config = {},
                                            std::shared_ptr<net::Transport> transport = nullptr) {
     if (config.tenant_id.empty()) config.tenant_id = "eu-west-000000";
     if (config.api_key.empty()) config.api_key = "very-secret-key";
-    if (!transport) transport = std::make_shared<testing::FakeTransport>();
+    if (!transport) transport = std::make_shared<thrive::testing::FakeTransport>();
     auto made = dispatch::Dispatcher::create(config, transport);
     EXPECT_TRUE(std::holds_alternative<std::unique_ptr<dispatch::Dispatcher>>(made));
     return std::move(std::get<0>(made));
@@ -70,7 +70,8 @@ TEST(RequestBuilder, VersionTwoForUserWritesAndBodiesOnlyCarrySetFields) {
                                               {"additionalFields", "{\"site\":\"Leeds\"}"}});
     EXPECT_EQ(out["method"], json::value("PATCH"));
     EXPECT_EQ(out["url"], json::value("https://public.api.learn.link/rest/v2/users/ref/E1"));
-    EXPECT_EQ(out["body"], json::parse(R"({"ref":"E1","jobTitle":"Nurse","sso":false,"additionalFields":{"site":"Leeds"}})"));
+    // The ref identifies the user in the path; the body carries only changes.
+    EXPECT_EQ(out["body"], json::parse(R"({"jobTitle":"Nurse","sso":false,"additionalFields":{"site":"Leeds"}})"));
 }
 
 TEST(RequestBuilder, SuspendSendsEmptyObjectWithoutEndDate) {
@@ -102,7 +103,7 @@ TEST(RequestBuilder, DryRunRedactsTheAuthorizationHeader) {
 }
 
 TEST(RequestBuilder, RealRequestCarriesBasicAuthAndJsonHeaders) {
-    auto transport = std::make_shared<testing::FakeTransport>();
+    auto transport = std::make_shared<thrive::testing::FakeTransport>();
     transport->answer(200, R"({"id":"1"})");
     auto d = make({}, transport);
     ASSERT_TRUE(d->call("thrive_create_audience", R"({"name":"New starters"})", nullptr).ok());
@@ -127,7 +128,7 @@ TEST(RequestBuilder, PerCallCredentialsOverrideTheConfiguration) {
 }
 
 TEST(HostChecks, RegionHostsAreAllowedOthersRefusedBeforeAnySocket) {
-    auto transport = std::make_shared<testing::FakeTransport>();
+    auto transport = std::make_shared<thrive::testing::FakeTransport>();
     auto d = make({}, transport);
     EXPECT_TRUE(d->dry_run("thrive_get_skill_levels", R"({"host":"public.api.mea.learn.tech"})").ok());
     Result r = d->call("thrive_get_skill_levels", R"({"host":"evil.example.com"})", nullptr);
@@ -157,7 +158,7 @@ TEST(HostChecks, OperatorAddedHostsAreAllowed) {
 TEST(HostChecks, BadAllowlistEntryFailsConfiguration) {
     dispatch::PluginConfig config;
     config.allowed_hosts = {"https://user@host/path"};
-    auto made = dispatch::Dispatcher::create(config, std::make_shared<testing::FakeTransport>());
+    auto made = dispatch::Dispatcher::create(config, std::make_shared<thrive::testing::FakeTransport>());
     ASSERT_TRUE(std::holds_alternative<Error>(made));
     EXPECT_EQ(std::get<Error>(made).field, "allowedHosts");
 }
@@ -171,7 +172,7 @@ TEST(Dispatcher, UnknownToolAndMalformedParameters) {
 }
 
 TEST(Dispatcher, MissingCredentialsAreInvalidParams) {
-    auto made = dispatch::Dispatcher::create({}, std::make_shared<testing::FakeTransport>());
+    auto made = dispatch::Dispatcher::create({}, std::make_shared<thrive::testing::FakeTransport>());
     auto& d = std::get<0>(made);
     Result r = d->call("thrive_get_skill_levels", "{}", nullptr);
     EXPECT_EQ(r.code, ErrorCode::invalid_params);

@@ -40,7 +40,7 @@ TEST(ToolCases, EveryRegisteredToolHasACase) {
 
 TEST_P(ToolCase, BuildsTheDocumentedRequestAndMapsTheAnswer) {
     const auto& c = cases().at(GetParam()).as_object();
-    auto transport = std::make_shared<testing::FakeTransport>();
+    auto transport = std::make_shared<thrive::testing::FakeTransport>();
     const auto& response = c.at("response").as_object();
     std::string body = response.contains("body") ? (response.at("body").is_string()
                                                         ? std::string(response.at("body").as_string())
