@@ -17,14 +17,15 @@ std::set<std::string> value_flags() {
     return flags;
 }
 
-int run_text(const std::string& text, const Args& args, SessionOptions session_options) {
-    Workflow workflow;
+Workflow parse_or_usage_error(const std::string& text) {
     try {
-        workflow = parse_workflow(text);
+        return parse_workflow(text);
     } catch (const WorkflowError& e) {
         throw UsageError(std::string("workflow: ") + e.what());
     }
-    Session session(args, session_options);
+}
+
+int run(const Workflow& workflow, const Args& args, Session& session) {
     RunOptions options;
     options.dry_run = args.has("dry-run");
     options.verbose = args.has("verbose");
@@ -40,9 +41,11 @@ int cmd_run(const std::vector<std::string>& words) {
     if (!in) throw UsageError("cannot read workflow file " + args.positionals()[0]);
     std::ostringstream text;
     text << in.rdbuf();
+    Workflow workflow = parse_or_usage_error(text.str());
     SessionOptions options;
     options.standin_state = args.value("standin-state").value_or("default");
-    return run_text(text.str(), args, options);
+    Session session(args, options);
+    return run(workflow, args, session);
 }
 
 int cmd_demo(const std::vector<std::string>& words) {
@@ -57,8 +60,11 @@ int cmd_demo(const std::vector<std::string>& words) {
     SessionOptions options;
     options.standin_state = "";
     options.announce = false;
-    std::cout << "Starting the local Thrive stand-in (HTTPS on loopback, certificate verified)...\n";
-    return run_text(demo_workflow_json(), args, options);
+    Workflow workflow = parse_or_usage_error(demo_workflow_json());
+    Session session(args, options);
+    std::cout << "Local Thrive stand-in at " << session.standin()->base_url()
+              << " (HTTPS, its CA verified by the plugin; data in memory)\n\n";
+    return run(workflow, args, session);
 }
 
 }  // namespace thrive::cli
