@@ -250,6 +250,7 @@ void Server::call_tool(const Incoming& in, Reply& reply) {
 
 void Server::complete_call(PendingCall& call, int status, std::string_view envelope, bool cancelled) {
     if (cancelled) {
+        log("request " + call.key + " (" + call.tool + ") stopped; no answer is sent for a cancelled request");
         call.reply(std::nullopt);  // a cancelled request gets no answer
         return;
     }
