@@ -159,6 +159,9 @@ TEST_F(AssignmentsTest, ListGetUpdateDelete) {
     std::string asg = seed_id(IdKind::assignment, seed_facts::kDataProtectionAssignment);
     std::string all_staff = seed_id(IdKind::audience, seed_facts::kAllStaffAudience);
     error_message(client->patch(v1("/assignments/" + asg), json::object{{"completionPeriod", 45}}), 400);  // audienceId required
+    auto unchanged = send_json("PATCH", v1("/assignments/" + asg), json::object{{"audienceId", all_staff}}, 200);
+    EXPECT_EQ(unchanged.at("completionPeriod").as_int64(), 60);
+    EXPECT_EQ(server->stats().writes_applied, 0u);
     error_message(client->patch(v1("/assignments/" + asg),
                                 json::object{{"audienceId", seed_facts::kManagersRef}, {"completionPeriod", 45}}),
                   400);

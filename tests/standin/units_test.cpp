@@ -141,7 +141,12 @@ TEST(Seed, DeterministicFastAndPinnedFacts) {
     auto t0 = std::chrono::steady_clock::now();
     State a = make_seed_state(seed_facts::kDefaultSeed);
     auto elapsed = std::chrono::steady_clock::now() - t0;
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
     EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 100);
+#else
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 2000);  // unoptimised build
+#endif
+    RecordProperty("seedMillis", static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
     State b = make_seed_state(seed_facts::kDefaultSeed);
     State c = make_seed_state(99);
     EXPECT_EQ(json::serialize(a.to_json()), json::serialize(b.to_json()));

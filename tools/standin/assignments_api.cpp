@@ -127,7 +127,7 @@ Reply update_assignment(RequestContext& ctx) {
     auto recurrence = period(b, "recurrence", 0);
     auto hide = body_bool(b, "hideAlternativeContent");
     if (!content && !alternatives && !completion_period && !recurrence && !hide)
-        bad_request("No updatable fields were provided");
+        return Reply::json_body(public_view(a));  // nothing to change
     Millis now = now_millis();
     if (content && *content != str_of(a, "primaryContentId")) {
         a["primaryContentId"] = *content;

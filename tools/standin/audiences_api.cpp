@@ -116,7 +116,7 @@ Reply update_audience(RequestContext& ctx) {
             new_parent = pid;
         }
     }
-    if (!name && !reference && !new_parent) bad_request("No updatable fields were provided (name, reference, parentId)");
+    if (!name && !reference && !new_parent) return Reply::json_body(render_audience(s, a));  // nothing to change
     if (reference) check_reference_free(s, *reference, id);
     if (name) a["name"] = *name;
     if (reference) a["reference"] = *reference;

@@ -4,6 +4,7 @@
 // "caFile"}; never the API key), logs each request (method, path, status) to
 // stderr, and stops cleanly on SIGINT/SIGTERM.
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -57,7 +58,11 @@ unsigned long parse_number(const std::string& flag, const std::string& text, uns
 
 int main(int argc, char** argv) {
     thrive::standin::Options options;
-    if (const char* key = std::getenv("THRIVE_STANDIN_API_KEY"); key && *key) options.api_key = key;
+    bool api_key_from_env = false;
+    if (const char* key = std::getenv("THRIVE_STANDIN_API_KEY"); key && *key) {
+        options.api_key = key;
+        api_key_from_env = true;
+    }
     bool ca_file_given = false;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
@@ -86,6 +91,7 @@ int main(int argc, char** argv) {
             options.tenant_id = next();
         } else if (arg == "--api-key") {
             options.api_key = next();
+            api_key_from_env = false;
         } else if (arg == "--ca-file") {
             options.ca_file = next();
             ca_file_given = true;
@@ -135,10 +141,16 @@ int main(int argc, char** argv) {
                              {"tenantId", options.tenant_id},
                              {"caFile", options.tls ? boost::json::value(options.ca_file) : boost::json::value(nullptr)}};
     std::cout << boost::json::serialize(line) << std::endl;
+    std::cerr << "thrive-standin: serving the Thrive API at " << server.base_url() << "/rest/v1 and /rest/v2 for tenant "
+              << options.tenant_id << " (API key from "
+              << (api_key_from_env ? "THRIVE_STANDIN_API_KEY"
+                                   : options.api_key == thrive::standin::Options{}.api_key ? "the default" : "--api-key")
+              << "); Ctrl-C stops" << std::endl;
 
     int sig = 0;
     sigwait(&signals, &sig);
     std::cerr << "thrive-standin: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping" << std::endl;
     server.stop();
+    if (options.tls && !ca_file_given) std::remove(options.ca_file.c_str());
     return 0;
 }

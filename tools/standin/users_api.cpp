@@ -38,8 +38,9 @@ bool email_taken(State& s, const std::string& email, const std::string& except_i
 }
 
 // Applies the writable fields present in `b` to `user` (create and update share
-// this). Validation happens before anything is written.
-void apply_user_fields(State& s, json::object& user, const json::object& b, bool creating) {
+// this). Validation happens before anything is written. False when `b` names
+// no writable field (an empty update is a no-op, as with the service).
+bool apply_user_fields(State& s, json::object& user, const json::object& b, bool creating) {
     json::object changes;
     auto take_required = [&](const char* key) {
         if (!b.contains(key)) return;
@@ -86,7 +87,7 @@ void apply_user_fields(State& s, json::object& user, const json::object& b, bool
         if (!af.is_object()) bad_request("additionalFields must be a JSON object");
         changes["additionalFields"] = af;
     }
-    if (!creating && changes.empty()) bad_request("No updatable fields were provided");
+    if (!creating && changes.empty()) return false;
 
     // Cross-field and uniqueness checks against the resulting record.
     auto id = str_of(user, "id");
@@ -118,6 +119,7 @@ void apply_user_fields(State& s, json::object& user, const json::object& b, bool
         user[kv.key()] = kv.value();
         if (kv.key() == "sso") user["singleSignOn"] = kv.value();
     }
+    return true;
 }
 
 Reply create_user(RequestContext& ctx) {
@@ -141,7 +143,7 @@ Reply update_user(RequestContext& ctx) {
     auto& user = user_by_ref_or_404(s, ctx.param("ref"));
     const auto& b = ctx.body_object();
     Millis now = now_millis();
-    apply_user_fields(s, user, b, false);
+    if (!apply_user_fields(s, user, b, false)) return Reply::json_body(render_user(s, user));
     user["updatedAt"] = format_timestamp(now);
     record_activity(s, "updated", str_of(user, "firstName") + " " + str_of(user, "lastName"), str_of(user, "id"),
                     str_of(user, "id"), "user", json::object{{"fields", static_cast<std::int64_t>(b.size())}}, now);
