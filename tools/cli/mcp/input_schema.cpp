@@ -82,7 +82,9 @@ std::string joined(const json::array& values, std::string_view separator) {
 
 void append_sentence(std::string& description, const std::string& sentence) {
     if (sentence.empty()) return;
-    if (!description.empty() && description.back() != ' ') description += ' ';
+    if (!description.empty() && std::string_view(".!?:").find(description.back()) == std::string_view::npos)
+        description += '.';
+    if (!description.empty()) description += ' ';
     description += sentence;
 }
 
@@ -134,7 +136,11 @@ json::object scalar_property(const json::object& input, const json::object& desc
         }
         std::string item = "\\s*(" + alternatives + ")\\s*";
         prop["pattern"] = "^" + item + "(," + item + ")*$";
-        append_sentence(description, "A comma-separated list; each item one of: " + joined(csv->as_array(), ", ") + ".");
+        bool listed = true;  // the reference usually names the values already
+        for (const auto& v : csv->as_array())
+            if (v.is_string() && description.find(std::string(v.as_string())) == std::string::npos) listed = false;
+        if (!listed)
+            append_sentence(description, "A comma-separated list; each item one of: " + joined(csv->as_array(), ", ") + ".");
     }
     if (auto f = date_format(text_of(input, "format")); f && type == "string") {
         prop["pattern"] = f->pattern;
