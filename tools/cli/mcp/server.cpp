@@ -152,12 +152,18 @@ void Server::handle_request(const Incoming& in, Reply reply) {
             log("'" + in.method + "' before initialize: answering with revision " + protocol_version_);
         }
     }
-    if (!in.params.is_null() && !in.params.is_object())
-        return reply(make_error(in.id, rpc_error::invalid_params, "Invalid params: \"params\" must be an object"));
-    if (in.method == "ping") return reply(make_result(in.id, json::object{}));
-    if (in.method == "tools/list") return list_tools(in, reply);
-    if (in.method == "tools/call") return call_tool(in, reply);
-    reply(make_error(in.id, rpc_error::method_not_found, "Method not found: " + in.method));
+    try {
+        if (!in.params.is_null() && !in.params.is_object())
+            return reply(make_error(in.id, rpc_error::invalid_params, "Invalid params: \"params\" must be an object"));
+        if (in.method == "ping") return reply(make_result(in.id, json::object{}));
+        if (in.method == "tools/list") return list_tools(in, reply);
+        if (in.method == "tools/call") return call_tool(in, reply);
+        reply(make_error(in.id, rpc_error::method_not_found, "Method not found: " + in.method));
+    } catch (const std::exception& e) {
+        // Keep serving; answer the request unless its reply was handed on.
+        log("internal error on '" + in.method + "': " + e.what());
+        if (reply) reply(make_error(in.id, rpc_error::internal_error, "Internal error"));
+    }
 }
 
 void Server::initialize(const Incoming& in, Reply& reply) {
