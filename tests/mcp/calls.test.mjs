@@ -76,6 +76,43 @@ describe("calls that succeed", () => {
     });
   }
 
+  test("every read-only tool that needs no arguments answers within its outputSchema", async () => {
+    const { tools } = await client.listTools();
+    const free = tools.filter((t) => t.annotations.readOnlyHint && !(t.inputSchema.required ?? []).length);
+    assert.ok(free.length >= 8, `only ${free.length} such tools`);
+    for (const tool of free) assertSuccess(tool.name, await client.callTool({ name: tool.name, arguments: {} }));
+  });
+
+  test("every read-only tool that takes an id answers within its outputSchema (ids from the lists)", async () => {
+    const call = async (name, args) => assertSuccess(name, await client.callTool({ name, arguments: args }));
+    const first = async (name, args = {}) => {
+      const out = await call(name, args);
+      const list = out.results ?? Object.values(out).find(Array.isArray);
+      assert.ok(list?.length > 0, `${name} listed nothing`);
+      return list[0];
+    };
+    const user = await first("thrive_search_users");
+    await call("thrive_get_user_by_id", { id: user.id });
+    const audience = await first("thrive_list_audiences");
+    await call("thrive_get_audience", { audienceId: audience.id });
+    await call("thrive_list_audience_members", { audienceId: audience.id });
+    await call("thrive_list_audience_managers", { audienceId: audience.id });
+    const assignment = await first("thrive_list_assignments");
+    await call("thrive_get_assignment", { assignmentId: assignment.id });
+    const enrolment = await first("thrive_list_enrolments", { assignmentId: assignment.id });
+    await call("thrive_get_enrolment", { assignmentId: assignment.id, enrolmentId: enrolment.id });
+    await call("thrive_get_completion", { id: (await first("thrive_list_completions")).id });
+    await call("thrive_get_content", { id: (await first("thrive_query_content")).id });
+    await call("thrive_get_activity", { id: (await first("thrive_query_activities")).id });
+    await call("thrive_get_tag", { tagId: (await first("thrive_list_tags")).id });
+    await call("thrive_get_cpd_category", { categoryId: (await first("thrive_query_cpd_categories")).categoryId });
+    await call("thrive_get_cpd_entry", { logEntryId: (await first("thrive_query_cpd_entries")).logEntryId });
+    await call("thrive_get_cpd_requirement", {
+      audienceRequirementId: (await first("thrive_query_cpd_requirements")).audienceRequirementId,
+    });
+    await call("thrive_query_cpd_user_summaries", { entryDateFrom: "2024-01-01T00:00:00", entryDateTo: "2026-12-31T23:59:59" });
+  });
+
   test("scalars a model sends as strings are accepted (\"5\" for perPage)", async () => {
     const out = assertSuccess("thrive_search_users", await client.callTool({ name: "thrive_search_users", arguments: { perPage: "5" } }));
     assert.equal(out.results.length, 5);
