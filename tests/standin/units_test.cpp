@@ -10,6 +10,7 @@
 #include "domain.hpp"
 #include "faults.hpp"
 #include "router.hpp"
+#include "routes.hpp"
 #include "seed.hpp"
 #include "seed_facts.hpp"
 #include "state.hpp"
@@ -82,6 +83,66 @@ TEST(Router, MatchesLiteralsFirstAndReports405) {
     EXPECT_EQ(m.status, 405);
     EXPECT_EQ(m.allow, "POST, PATCH");
     EXPECT_EQ(r.match("GET", {"rest", "v1", "nothing"}).status, 404);
+}
+
+TEST(Router, ServesEveryDocumentedEndpoint) {
+    Router r;
+    register_api_routes(r);
+    const std::pair<const char*, const char*> documented[] = {
+        {"POST", "/rest/v2/users"},
+        {"PATCH", "/rest/v2/users/ref/R"},
+        {"DELETE", "/rest/v2/users/ref/R"},
+        {"PATCH", "/rest/v2/users/ref/R/suspend"},
+        {"GET", "/rest/v1/users"},
+        {"GET", "/rest/v1/user/I"},
+        {"GET", "/rest/v1/users/ref/R"},
+        {"GET", "/rest/v1/audiences"},
+        {"POST", "/rest/v1/audiences"},
+        {"GET", "/rest/v1/audiences/A"},
+        {"PATCH", "/rest/v1/audiences/A"},
+        {"DELETE", "/rest/v1/audiences/A"},
+        {"GET", "/rest/v1/audiences/A/members"},
+        {"POST", "/rest/v1/audiences/A/members"},
+        {"PATCH", "/rest/v1/audiences/A/members"},
+        {"DELETE", "/rest/v1/audiences/A/members/U"},
+        {"GET", "/rest/v1/audiences/A/managers"},
+        {"POST", "/rest/v1/audiences/A/managers"},
+        {"PATCH", "/rest/v1/audiences/A/managers"},
+        {"DELETE", "/rest/v1/audiences/A/managers/U"},
+        {"GET", "/rest/v1/assignments"},
+        {"POST", "/rest/v1/assignments"},
+        {"GET", "/rest/v1/assignments/S"},
+        {"PATCH", "/rest/v1/assignments/S"},
+        {"DELETE", "/rest/v1/assignments/S"},
+        {"GET", "/rest/v1/assignments/S/enrolments"},
+        {"GET", "/rest/v1/assignments/S/enrolments/E"},
+        {"GET", "/rest/v1/learning/completions"},
+        {"GET", "/rest/v1/learning/completions/C"},
+        {"POST", "/rest/v1/learning/completions"},
+        {"GET", "/rest/v1/contents/C"},
+        {"GET", "/rest/v1/contents"},
+        {"GET", "/rest/v1/activity/X"},
+        {"GET", "/rest/v1/activities"},
+        {"GET", "/rest/v1/cpdCategories/X"},
+        {"GET", "/rest/v1/cpdCategories"},
+        {"GET", "/rest/v1/cpdEntries/X"},
+        {"GET", "/rest/v1/cpdEntries"},
+        {"GET", "/rest/v1/cpdRequirementSummaries/X"},
+        {"GET", "/rest/v1/cpdRequirementSummaries"},
+        {"GET", "/rest/v1/cpdUserLogSummaries"},
+        {"GET", "/rest/v1/tags"},
+        {"GET", "/rest/v1/tags/T"},
+        {"POST", "/rest/v1/users/U/tags"},
+        {"PATCH", "/rest/v1/users/U/tags"},
+        {"PATCH", "/rest/v1/users/U/skills"},
+        {"GET", "/rest/v1/skills/levels"},
+    };
+    EXPECT_EQ(r.size(), std::size(documented));
+    for (const auto& [method, path] : documented) {
+        auto t = parse_target(path);
+        ASSERT_TRUE(t);
+        EXPECT_EQ(r.match(method, t->segments).status, 200) << method << " " << path;
+    }
 }
 
 TEST(Auth, BasicCredentials) {

@@ -174,8 +174,13 @@ struct HttpListener::Impl {
             }
             c.idle_since = -1;
             if (ec) {
-                if (ec == http::error::body_limit || ec == http::error::bad_target ||
-                    ec == http::error::bad_method || ec == http::error::bad_version) {
+                if (ec == http::error::body_limit) {
+                    HttpResponse too_big;
+                    too_big.status = 413;
+                    too_big.body = R"({"message":"Request body too large"})";
+                    write_response(stream, too_big, false);
+                } else if (ec == http::error::bad_target || ec == http::error::bad_method ||
+                           ec == http::error::bad_version) {
                     HttpResponse bad;
                     bad.status = 400;
                     bad.body = R"({"message":"Malformed HTTP request"})";

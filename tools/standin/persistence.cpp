@@ -1,5 +1,6 @@
 #include "persistence.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -60,7 +61,8 @@ std::optional<State> load_state_file(const std::string& path) {
 void save_state_file(const std::string& path, const State& state) {
     std::string data = json::serialize(state.to_json());
     data.push_back('\n');
-    std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    static std::atomic<unsigned> sequence{0};
+    std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(++sequence);
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) throw sys_error("cannot create", tmp);
     try {
