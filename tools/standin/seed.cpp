@@ -174,10 +174,13 @@ private:
         Millis t = base + offset_days * kMillisPerDay + (pick(9 * 60) * 60'000LL) + pick(60) * 1000LL;
         return std::min(t, end());
     }
+    // A moment in [from, to], during working hours (07:00-19:00 UTC) when the span allows.
     Millis between(Millis from, Millis to) {
         if (to <= from) return from;
-        auto span_minutes = static_cast<std::uint32_t>(std::min<Millis>((to - from) / 60'000, 0xffffffff));
-        return from + pick(span_minutes + 1) * 60'000LL + pick(60) * 1000LL;
+        Millis first_day = from / kMillisPerDay, last_day = to / kMillisPerDay;
+        Millis d = first_day + pick(static_cast<std::uint32_t>(last_day - first_day + 1));
+        Millis t = d * kMillisPerDay + 7 * 3'600'000LL + pick(12 * 60) * 60'000LL + pick(60) * 1000LL;
+        return std::clamp(t, from, to);
     }
     static std::string ts(Millis t) { return format_timestamp(t); }
     static std::string date_only(Millis t) { return format_timestamp(t / kMillisPerDay * kMillisPerDay); }
