@@ -190,6 +190,8 @@ TEST_F(UsersTest, PaginationWalksToTheEndAndChecksBounds) {
     EXPECT_EQ(last.at("results").as_array().size(), 250u - 14 * 17);
     EXPECT_EQ(last.at("pagination").at("totalPages").as_int64(), 15);
     EXPECT_TRUE(get_json(v1("/users?perPage=17&page=16")).at("results").as_array().empty());
+    EXPECT_TRUE(get_json(v1("/users?perPage=1000&page=9223372036854775807")).at("results").as_array().empty());
+    error_message(client->get(v1("/users?page=9223372036854775808")), 400);
     EXPECT_EQ(get_json(v1("/users")).at("pagination").at("perPage").as_int64(), 100);
     error_message(client->get(v1("/users?perPage=0")), 400);
     error_message(client->get(v1("/users?perPage=1001")), 400);

@@ -80,9 +80,10 @@ Paging read_paging(const RequestContext& ctx, std::int64_t default_per_page, std
 namespace {
 
 std::pair<std::size_t, std::size_t> page_bounds(std::size_t total, const Paging& p) {
-    auto start = static_cast<std::size_t>((p.page - 1) * p.per_page);
-    if (p.page - 1 > static_cast<std::int64_t>(total)) start = total;
-    start = std::min(start, total);
+    // page and per_page are >= 1; a page far past the end must not overflow.
+    std::size_t start = total;
+    if (p.page - 1 <= static_cast<std::int64_t>(total))
+        start = std::min(total, static_cast<std::size_t>(p.page - 1) * static_cast<std::size_t>(p.per_page));
     std::size_t end = std::min(total, start + static_cast<std::size_t>(p.per_page));
     return {start, end};
 }
