@@ -14,18 +14,20 @@ using AssignmentsE2E = E2ETest;
 struct Cohort {
     std::string audience_id;
     std::vector<std::string> user_ids;  // sorted
-    std::vector<std::string> refs;
+    std::vector<std::string> refs;      // refs[i] is the ref of user_ids[i]
 };
 
 // A new audience with `n` active seeded users in it.
 Cohort make_cohort(Harness& e2e, int n) {
     Cohort c;
     json::object page = e2e.ok("thrive_search_users", {{"statuses", "active"}, {"perPage", n}});
-    for (const auto& u : page.at("results").as_array()) {
-        c.user_ids.push_back(str(u, "id"));
-        c.refs.push_back(str(u, "ref"));
+    std::vector<std::pair<std::string, std::string>> found;
+    for (const auto& u : page.at("results").as_array()) found.emplace_back(str(u, "id"), str(u, "ref"));
+    std::sort(found.begin(), found.end());
+    for (const auto& [id, ref] : found) {
+        c.user_ids.push_back(id);
+        c.refs.push_back(ref);
     }
-    std::sort(c.user_ids.begin(), c.user_ids.end());
     json::object a = e2e.ok("thrive_create_audience", {{"name", "E2E cohort " + unique_suffix()}});
     c.audience_id = str(a.at("audience"), "id");
     json::array users;
@@ -195,6 +197,46 @@ E2E_SCENARIO(AssignmentsE2E, SeededLearnerCompletesFireSafety) {
     EXPECT_FALSE(str(statement, "statementId").empty());
     json::object after = e2e.ok("thrive_get_enrolment", {{"assignmentId", asg_id}, {"enrolmentId", enrolment_id}});
     EXPECT_EQ(str(after.at("enrolment"), "status"), "complete") << json::serialize(after);
+}
+
+E2E_SCENARIO(AssignmentsE2E, LeaversAreUnassignedAndKeepTheirHistory) {
+    Cohort cohort = make_cohort(e2e, 3);
+    ASSERT_EQ(cohort.user_ids.size(), 3u);
+    const std::string content = seed_id(IdKind::content, sf::kInductionContent);
+    json::object created = e2e.ok("thrive_create_assignment", {{"audienceId", cohort.audience_id},
+                                                               {"contentId", content},
+                                                               {"recurrence", 365},
+                                                               {"hideAlternativeContent", true}});
+    const std::string asg_id = str(created.at("assignment"), "id");
+    EXPECT_EQ(created.at("assignment").at("recurrence").to_number<int>(), 365);
+    EXPECT_TRUE(created.at("assignment").at("hideAlternativeContent").as_bool());
+
+    // A completion on a recurring assignment is active for the recurrence period.
+    const std::string finisher = cohort.user_ids[0];
+    e2e.ok("thrive_create_completion", {{"userId", finisher}, {"contentId", content}, {"completedAt", "2026-02-01T09:00:00Z"}});
+    json::object done = e2e.ok("thrive_list_completions", {{"userId", finisher}, {"contentId", content}});
+    ASSERT_EQ(done.at("completions").as_array().size(), 1u) << json::serialize(done);
+    const auto& completion = done.at("completions").at(0);
+    EXPECT_EQ(str(completion, "activeUntil").substr(0, 10), "2027-02-01") << json::serialize(completion);
+    const std::string completion_id = str(completion, "id");
+
+    // remove_audience_member: the leaver's open enrolment becomes unassigned.
+    e2e.ok("thrive_remove_audience_member", {{"audienceId", cohort.audience_id}, {"userRef", cohort.refs[1]}});
+    json::object enrolments = e2e.ok("thrive_list_enrolments", {{"assignmentId", asg_id}});
+    const auto& list = enrolments.at("enrolments").as_array();
+    ASSERT_NE(find_by(list, "userId", cohort.user_ids[1]), nullptr);
+    EXPECT_EQ(str(*find_by(list, "userId", cohort.user_ids[1]), "status"), "unassigned") << json::serialize(enrolments);
+    EXPECT_EQ(str(*find_by(list, "userId", cohort.user_ids[2]), "status"), "open");
+    EXPECT_EQ(str(*find_by(list, "userId", finisher), "status"), "complete");
+
+    // delete_user keeps the training history: the completion is still there.
+    e2e.ok("thrive_delete_user", {{"ref", cohort.refs[0]}});
+    json::object kept = e2e.ok("thrive_get_completion", {{"id", completion_id}});
+    EXPECT_EQ(str(kept.at("completion"), "userId"), finisher);
+    json::object still_listed = e2e.ok("thrive_list_completions", {{"userId", finisher}});
+    EXPECT_TRUE(contains_id(still_listed.at("completions").as_array(), completion_id));
+    json::object members = e2e.ok("thrive_list_audience_members", {{"audienceId", cohort.audience_id}});
+    EXPECT_FALSE(contains_id(members.at("results").as_array(), finisher, "userId")) << "a deleted user leaves audiences";
 }
 
 }  // namespace

@@ -45,6 +45,51 @@ TEST_F(TransportE2E, GetMeetingA503WithRetryAfterIsRetriedAndSucceeds) {
     EXPECT_EQ(h->server().stats().requests, before.requests + 2);
 }
 
+TEST_F(TransportE2E, PostMeetingA429IsRetriedAndAppliedOnce) {
+    // A 429 means the service did not act: even a write is sent again.
+    FaultSpec f = fault(Fault::status);
+    f.status = 429;
+    f.retry_after_seconds = 1;
+    f.method = "POST";
+    h->server().add_fault(f);
+    const std::string ref = "E2E-429-" + unique_suffix();
+    auto before = h->server().stats();
+    json::object out = h->ok("thrive_create_user", new_user_params(ref));
+    EXPECT_EQ(str(out.at("user"), "ref"), ref);
+    EXPECT_EQ(h->server().stats().requests, before.requests + 2);
+    EXPECT_EQ(h->server().stats().writes_applied, before.writes_applied + 1);
+}
+
+TEST_F(TransportE2E, PostMeetingA503IsNotRepeated) {
+    FaultSpec f = fault(Fault::status);
+    f.method = "POST";
+    h->server().add_fault(f);
+    auto before = h->server().stats();
+    Outcome o = h->call("thrive_create_user", new_user_params("E2E-503-" + unique_suffix()));
+    EXPECT_EQ(o.code(), "http_error") << o.raw;
+    EXPECT_EQ(o.http_status(), 503);
+    EXPECT_NE(o.message().find("Injected fault"), std::string::npos) << "the service's message: " << o.raw;
+    EXPECT_EQ(h->server().stats().requests, before.requests + 1);
+    EXPECT_EQ(h->server().stats().writes_applied, before.writes_applied);
+}
+
+TEST_F(TransportE2E, GetMeetingAnHtml502OnceIsRetriedAndSucceeds) {
+    h->server().add_fault(fault(Fault::html_error));
+    auto before = h->server().stats();
+    json::object out = h->ok("thrive_get_tag", {{"tagId", seed_id(IdKind::tag, sf::kLeadershipTag)}});
+    EXPECT_EQ(str(out.at("tag"), "tag"), "leadership");
+    EXPECT_EQ(h->server().stats().requests, before.requests + 2);
+}
+
+TEST_F(TransportE2E, GetWithResetAfterApplyIsRetriedAndSucceeds) {
+    h->server().add_fault(fault(Fault::reset_after_apply));
+    auto before = h->server().stats();
+    json::object out = h->ok("thrive_get_audience", {{"audienceId", sf::kAllStaffRef}});
+    EXPECT_EQ(str(out.at("audience"), "reference"), sf::kAllStaffRef);
+    EXPECT_EQ(h->server().stats().requests, before.requests + 2);
+    EXPECT_EQ(h->server().stats().writes_applied, before.writes_applied);
+}
+
 TEST_F(TransportE2E, PostWithResetAfterApplyIsNotResent) {
     const std::string ref = "E2E-RST-" + unique_suffix();
     FaultSpec f = fault(Fault::reset_after_apply);
@@ -221,6 +266,49 @@ TEST_F(TransportE2E, AsyncCallCompletesWithTheSameEnvelope) {
     EXPECT_EQ(str(env.at("output").at("user"), "email"), sf::kPlusEmail);
 }
 
+TEST_F(TransportE2E, ManyAsyncCallsEachCompleteExactlyOnce) {
+    constexpr int kCalls = 24;
+    const thrive_api_v1& api = plugin().api();
+    std::vector<AsyncResult> results(kCalls);
+    std::vector<thrive_call*> handles(kCalls, nullptr);
+    for (int i = 0; i < kCalls; ++i) {
+        char params[48];
+        std::snprintf(params, sizeof params, R"({"ref": "EMP%04d"})", 100 + i);
+        ASSERT_EQ(api.call_async(h->instance().raw(), "thrive_get_user_by_ref", params, on_done, &results[i], &handles[i]),
+                  THRIVE_OK);
+    }
+    for (int i = 0; i < kCalls; ++i) {
+        std::unique_lock lock(results[i].mu);
+        ASSERT_TRUE(results[i].cv.wait_for(lock, std::chrono::seconds(60), [&] { return results[i].calls > 0; })) << i;
+    }
+    for (int i = 0; i < kCalls; ++i) {
+        api.call_release(handles[i]);
+        std::lock_guard lock(results[i].mu);
+        EXPECT_EQ(results[i].calls, 1);
+        EXPECT_EQ(results[i].status, THRIVE_OK) << results[i].json;
+        char ref[16];
+        std::snprintf(ref, sizeof ref, "EMP%04d", 100 + i);
+        EXPECT_EQ(str(json::parse(results[i].json).at("output").at("user"), "ref"), ref) << "each callback gets its own result";
+    }
+    EXPECT_EQ(h->server().stats().requests, static_cast<std::uint64_t>(kCalls));
+}
+
+TEST_F(TransportE2E, CancelRightAfterStartCompletesOnce) {
+    const thrive_api_v1& api = plugin().api();
+    AsyncResult result;
+    thrive_call* call = nullptr;
+    ASSERT_EQ(api.call_async(h->instance().raw(), "thrive_get_skill_levels", "{}", on_done, &result, &call), THRIVE_OK);
+    api.call_cancel(call);
+    api.call_release(call);
+    {
+        std::unique_lock lock(result.mu);
+        ASSERT_TRUE(result.cv.wait_for(lock, std::chrono::seconds(30), [&] { return result.calls > 0; }));
+    }
+    std::lock_guard lock(result.mu);
+    EXPECT_EQ(result.calls, 1);
+    EXPECT_TRUE(result.status == THRIVE_CANCELLED || result.status == THRIVE_OK) << result.json;
+}
+
 TEST_F(TransportE2E, ManyThreadsOnOneInstanceAllSucceed) {
     constexpr int kThreads = 8, kCallsEach = 6;
     std::atomic<int> ok{0}, failed{0};
@@ -266,6 +354,20 @@ TEST_F(TransportE2E, KeepAliveTwentySequentialCallsUseFewConnections) {
     EXPECT_EQ(after.requests - before.requests, 20u);
     EXPECT_LE(after.connections - before.connections, 2u) << "connections are kept alive and reused";
     EXPECT_GE(after.connections - before.connections, 1u);
+}
+
+TEST_F(TransportE2E, KeepAliveSurvivesErrorAnswers) {
+    auto before = h->server().stats();
+    for (int i = 0; i < 10; ++i) {
+        if (i % 2) {
+            h->fails("thrive_get_user_by_ref", {{"ref", "NO-SUCH-" + std::to_string(i)}}, "not_found");
+        } else {
+            h->ok("thrive_get_user_by_ref", {{"ref", sf::kAdminRef}});
+        }
+    }
+    auto after = h->server().stats();
+    EXPECT_EQ(after.requests - before.requests, 10u);
+    EXPECT_LE(after.connections - before.connections, 2u) << "a 404 does not cost a connection";
 }
 
 }  // namespace
