@@ -45,6 +45,22 @@ TEST_F(TransportE2E, GetMeetingA503WithRetryAfterIsRetriedAndSucceeds) {
     EXPECT_EQ(h->server().stats().requests, before.requests + 2);
 }
 
+TEST_F(TransportE2E, GetMeetingA503WithALongRetryAfterReportsItWithoutWaiting) {
+    // Retry-After beyond what the plugin waits for (30 s): reported at once,
+    // with the wait, as an http_error 503.
+    FaultSpec f = fault(Fault::status, -1);
+    f.retry_after_seconds = 90;
+    h->server().add_fault(f);
+    auto before = h->server().stats();
+    const auto start = std::chrono::steady_clock::now();
+    Outcome o = h->call("thrive_get_skill_levels", {});
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20)) << "it did not wait 90 s";
+    EXPECT_EQ(o.code(), "http_error") << o.raw;
+    EXPECT_EQ(o.http_status(), 503);
+    EXPECT_EQ(o.retry_after_ms(), 90000) << o.raw;
+    EXPECT_EQ(h->server().stats().requests, before.requests + 1);
+}
+
 TEST_F(TransportE2E, PostMeetingA429IsRetriedAndAppliedOnce) {
     // A 429 means the service did not act: even a write is sent again.
     FaultSpec f = fault(Fault::status);
