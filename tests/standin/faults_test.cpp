@@ -37,6 +37,21 @@ TEST_F(FaultsTest, LatencyDelaysThenAnswers) {
     EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(), 290);
 }
 
+TEST_F(FaultsTest, StopDoesNotWaitForALatencyFault) {
+    auto spec = fault(Fault::latency);
+    spec.latency_ms = 30'000;
+    server->add_fault(spec);
+    std::thread caller([&] {
+        auto r = client->get(v1("/skills/levels"));
+        EXPECT_EQ(r.status, 0);  // dropped by the stop
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto t0 = std::chrono::steady_clock::now();
+    server->stop();
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+    caller.join();
+}
+
 TEST_F(FaultsTest, StatusAnswersWithoutApplying) {
     auto spec = fault(Fault::status);
     spec.status = 503;

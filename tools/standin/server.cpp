@@ -3,6 +3,7 @@
 // persistence of applied writes, and the fault's effect on the answer.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
@@ -49,6 +50,10 @@ struct Server::Impl {
     std::unique_ptr<HttpListener> listener;
     std::string ca_pem;
     RequestLogger logger;
+    // Latency faults sleep here, so that stop() does not wait for them.
+    std::mutex sleep_mu;
+    std::condition_variable sleep_cv;
+    bool stopping = false;
     bool running = false;
     bool state_ready = false;  // loaded or seeded by the first start()
 
@@ -100,9 +105,17 @@ struct Server::Impl {
                     r.body = kGatewayPage;
                     return r;
                 }
-                case Fault::latency:
-                    std::this_thread::sleep_for(std::chrono::milliseconds(std::max(0, fault->latency_ms)));
+                case Fault::latency: {
+                    std::unique_lock lock(sleep_mu);
+                    bool stopped = sleep_cv.wait_for(lock, std::chrono::milliseconds(std::max(0, fault->latency_ms)),
+                                                     [this] { return stopping; });
+                    if (stopped) {  // the server is stopping: drop the request unanswered
+                        HttpResponse r;
+                        r.transport = HttpResponse::Transport::reset;
+                        return r;
+                    }
                     break;
+                }
                 default:
                     break;
             }
@@ -335,12 +348,21 @@ void Server::start() {
     }
     d.listener = std::make_unique<HttpListener>(
         std::move(config), [&d](const HttpRequest& req) { return d.handle(req); }, [&d] { ++d.connections; });
+    {
+        std::lock_guard lock(d.sleep_mu);
+        d.stopping = false;
+    }
     d.listener->start();
     d.running = true;
 }
 
 void Server::stop() {
     if (!impl_ || !impl_->running) return;
+    {
+        std::lock_guard lock(impl_->sleep_mu);
+        impl_->stopping = true;
+    }
+    impl_->sleep_cv.notify_all();
     impl_->listener->stop();
     impl_->running = false;
 }
