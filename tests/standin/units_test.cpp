@@ -270,6 +270,19 @@ TEST(Seed, DeterministicFastAndPinnedFacts) {
         for (const auto& u : s->users.items()) years.insert(std::stoi(str_of(u, "updatedAt").substr(0, 4)));
         EXPECT_EQ(years, (std::set<int>{2024, 2025, 2026}));
     }
+    // Timestamps are coherent: nothing is updated before it was created.
+    for (const Collection* c : {&a.users, &a.audiences, &a.contents, &a.assignments, &a.enrolments, &a.tags,
+                                &a.cpd_categories, &a.cpd_requirements}) {
+        for (const auto& r : c->items()) {
+            EXPECT_LE(time_of(r, "createdAt"), time_of(r, "updatedAt")) << json::serialize(r);
+            EXPECT_LE(time_of(r, "updatedAt"), *parse_iso8601(seed_facts::kSeedLatest)) << json::serialize(r);
+        }
+    }
+    for (const auto& u : a.users.items()) {
+        if (!u.at("firstLogin").is_null()) {
+            EXPECT_LE(time_of(u, "createdAt"), time_of(u, "firstLogin"));
+        }
+    }
     // Same ids for every seed; different generated details.
     EXPECT_EQ(str_of(a.users.items()[10], "id"), str_of(c.users.items()[10], "id"));
     for (const auto& u : a.users.items()) {

@@ -169,10 +169,13 @@ private:
     }
     static Millis start() { return day(2024, 1, 2, 0); }
     static Millis end() { return day(2026, 11, 30, 23, 59); }
-    // A time of day during working hours, `offset_days` after `base`'s day.
+    // A moment during working hours (07:00-19:00 UTC) `offset_days` after
+    // `base`'s day, never before `base` and never after the seeded span.
     Millis later(Millis base, int offset_days) {
-        Millis t = base + offset_days * kMillisPerDay + (pick(9 * 60) * 60'000LL) + pick(60) * 1000LL;
-        return std::min(t, end());
+        Millis day_start = base / kMillisPerDay * kMillisPerDay;
+        Millis t = day_start + offset_days * kMillisPerDay + 7 * 3'600'000LL + pick(12 * 60) * 60'000LL +
+                   pick(60) * 1000LL;
+        return std::min(std::max(t, base), end());
     }
     // A moment in [from, to], during working hours (07:00-19:00 UTC) when the span allows.
     Millis between(Millis from, Millis to) {
