@@ -114,6 +114,19 @@ TEST(Listener, ClosesIdleKeepAliveConnections) {
     EXPECT_EQ(connections, 2);
 }
 
+TEST(Listener, BindsToAHostNameOrRefuses) {
+    ListenerConfig config;
+    config.bind_address = "localhost";
+    HttpListener by_name(config, echo, nullptr);
+    EXPECT_NO_THROW(by_name.start());
+    EXPECT_NE(by_name.port(), 0);
+    ListenerConfig taken;
+    taken.port = by_name.port();
+    taken.bind_address = "127.0.0.1";
+    HttpListener clash(taken, echo, nullptr);
+    EXPECT_THROW(clash.start(), std::runtime_error);
+}
+
 TEST(Listener, StopEndsOpenConnections) {
     HttpListener listener(ListenerConfig{}, echo, nullptr);
     listener.start();

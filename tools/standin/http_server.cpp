@@ -266,7 +266,13 @@ void HttpListener::start() {
             d.tls->use_certificate_chain(asio::buffer(d.config.cert_chain_pem));
             d.tls->use_private_key(asio::buffer(d.config.key_pem), ssl::context::pem);
         }
-        auto address = asio::ip::make_address(d.config.bind_address);
+        error_code parse_ec;
+        auto address = asio::ip::make_address(d.config.bind_address, parse_ec);
+        if (parse_ec) {  // a host name such as "localhost": its first address
+            tcp::resolver resolver(d.ioc);
+            auto results = resolver.resolve(d.config.bind_address, "");
+            address = results.begin()->endpoint().address();
+        }
         tcp::endpoint ep(address, d.config.port);
         d.acceptor.open(ep.protocol());
         d.acceptor.set_option(asio::socket_base::reuse_address(true));
