@@ -40,3 +40,10 @@ TEST(Workflow, ReferencesToLaterOrUnknownBlocksAreRefusedUpFront) {
         R"({"vars":{"v":1},"blocks":[{"id":"a","tool":"t","params":{"x":"{{vars.v}}"},"expect":{"ok":"{{a.x}}"}},{"id":"b","tool":"t","params":{"y":"{{a.id}}","z":"{{run.id}}"}}]})");
     EXPECT_EQ(wf.blocks.size(), 2u);
 }
+
+TEST(Workflow, DryRunPlaceholdersStandInForMissingOutputs) {
+    json::object scope{{"cohort", json::parse(R"({"method":"POST"})")}};
+    EXPECT_EQ(resolve_references(json::value("{{cohort.audience.id}}"), scope, true), json::value("<cohort.audience.id>"));
+    EXPECT_EQ(resolve_references(json::value("a/{{cohort.audience.id}}"), scope, true), json::value("a/<cohort.audience.id>"));
+    EXPECT_THROW(resolve_references(json::value("{{cohort.audience.id}}"), scope, false), WorkflowError);
+}

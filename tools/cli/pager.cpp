@@ -36,7 +36,8 @@ CallOutcome call_all_pages(const Instance& instance, const std::string& tool, js
         return instance.call(tool, json::serialize(params));  // not a paged tool: one call
 
     std::string key = mapping == "list" ? std::string(output.at("key").as_string()) : "results";
-    long long page = as_number(params.if_contains("page"), 1);
+    const long long first_page = as_number(params.if_contains("page"), 1);
+    long long page = first_page;
     long long per_page = as_number(params.if_contains("perPage"), default_per_page);
     json::array all;
     json::object last_output;
@@ -61,7 +62,7 @@ CallOutcome call_all_pages(const Instance& instance, const std::string& tool, js
     if (auto p = last_output.if_contains("pagination"); p && p->is_object()) {
         auto& po = p->as_object();
         po["page"] = page;
-        po["pagesFetched"] = page - as_number(params.if_contains("page"), page) + 1;
+        po["pagesFetched"] = page - first_page + 1;
     }
     json::object env{{"success", true}, {"output", std::move(last_output)}};
     return CallOutcome{0, json::serialize(env)};

@@ -84,17 +84,25 @@ json::value lookup_path(const json::object& scope, const std::string& path) {
     return *current;
 }
 
-json::value resolve_references(const json::value& v, const json::object& scope) {
+json::value resolve_references(const json::value& v, const json::object& scope, bool placeholders) {
     if (v.is_array()) {
         json::array out;
-        for (const auto& item : v.as_array()) out.push_back(resolve_references(item, scope));
+        for (const auto& item : v.as_array()) out.push_back(resolve_references(item, scope, placeholders));
         return out;
     }
     if (v.is_object()) {
         json::object out;
-        for (const auto& [k, item] : v.as_object()) out[k] = resolve_references(item, scope);
+        for (const auto& [k, item] : v.as_object()) out[k] = resolve_references(item, scope, placeholders);
         return out;
     }
+    auto lookup = [&](const std::string& path) -> json::value {
+        try {
+            return lookup_path(scope, path);
+        } catch (const WorkflowError&) {
+            if (!placeholders) throw;
+            return json::value("<" + path + ">");
+        }
+    };
     if (!v.is_string()) return v;
     std::string s(v.as_string());
     auto open = s.find("{{");
@@ -102,12 +110,12 @@ json::value resolve_references(const json::value& v, const json::object& scope) 
     auto close = s.find("}}", open);
     // A lone reference keeps the referenced value's type (an id, an array).
     if (open == 0 && close == s.size() - 2 && s.find("{{", 2) == std::string::npos)
-        return lookup_path(scope, trim(s.substr(2, s.size() - 4)));
+        return lookup(trim(s.substr(2, s.size() - 4)));
     std::string out;
     std::size_t pos = 0;
     while (open != std::string::npos && close != std::string::npos) {
         out += s.substr(pos, open - pos);
-        out += as_text(lookup_path(scope, trim(s.substr(open + 2, close - open - 2))));
+        out += as_text(lookup(trim(s.substr(open + 2, close - open - 2))));
         pos = close + 2;
         open = s.find("{{", pos);
         close = open == std::string::npos ? std::string::npos : s.find("}}", open);

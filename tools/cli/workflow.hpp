@@ -53,8 +53,11 @@ struct Workflow {
 // including references to blocks that do not come earlier.
 Workflow parse_workflow(const std::string& json_text);
 
-// `scope` maps roots (block ids, "vars", "run") to values.
-boost::json::value resolve_references(const boost::json::value& v, const boost::json::object& scope);
+// `scope` maps roots (block ids, "vars", "run") to values. With
+// `placeholders`, a reference that cannot be resolved becomes the text
+// "<path>" instead of an error (dry runs have no real outputs to refer to).
+boost::json::value resolve_references(const boost::json::value& v, const boost::json::object& scope,
+                                      bool placeholders = false);
 
 // Looks up "a.b.0.c" in scope; throws WorkflowError if it does not exist.
 boost::json::value lookup_path(const boost::json::object& scope, const std::string& path);

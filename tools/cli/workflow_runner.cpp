@@ -105,7 +105,7 @@ int run_workflow(const Instance& instance, const Workflow& workflow, std::ostrea
         };
         json::value params;
         try {
-            params = resolve_references(block.params, scope);
+            params = resolve_references(block.params, scope, options.dry_run);
         } catch (const WorkflowError& e) {
             return fail(e.what());
         }
@@ -118,7 +118,8 @@ int run_workflow(const Instance& instance, const Workflow& workflow, std::ostrea
         }
         const json::value& output = envelope.at("output");
         scope[block.id] = output;
-        for (const auto& [path, expected_template] : block.expect) {
+        // A dry run has requests, not outputs: there is nothing to expect of.
+        for (const auto& [path, expected_template] : options.dry_run ? json::object() : block.expect) {
             json::value expected, actual;
             try {
                 expected = resolve_references(expected_template, scope);
@@ -128,10 +129,10 @@ int run_workflow(const Instance& instance, const Workflow& workflow, std::ostrea
             try {
                 actual = lookup_path(scope, block.id + "." + std::string(path));
             } catch (const WorkflowError& e) {
-                if (!options.dry_run) return fail(std::string("expected ") + std::string(path) + " = " + json::serialize(expected) + ", but " + e.what());
-                continue;
+                return fail(std::string("expected ") + std::string(path) + " = " + json::serialize(expected) + ", but " +
+                            e.what());
             }
-            if (!options.dry_run && actual != expected)
+            if (actual != expected)
                 return fail("expected " + std::string(path) + " = " + json::serialize(expected) + ", got " +
                             json::serialize(actual));
         }

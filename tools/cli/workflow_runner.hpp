@@ -10,7 +10,8 @@
 namespace thrive::cli {
 
 struct RunOptions {
-    bool dry_run = false;  // validate and build every request, send nothing
+    bool dry_run = false;  // validate and build every request, send nothing;
+                           // references to earlier outputs become "<path>"
     bool verbose = false;  // print each block's whole output
 };
 
