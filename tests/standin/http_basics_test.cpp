@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 #include "fixture.hpp"
 
@@ -55,7 +56,7 @@ TEST_F(BasicsTest, KeepAliveReusesOneConnection) {
 }
 
 TEST_F(BasicsTest, ServesTlsWithItsOwnCaForLocalhostAndLoopbackIps) {
-    std::string ca_path = ::testing::TempDir() + "standin-test-ca.pem";
+    std::string ca_path = ::testing::TempDir() + "standin-test-ca-" + std::to_string(::getpid()) + ".pem";
     Options o;
     o.tls = true;
     o.ca_file = ca_path;

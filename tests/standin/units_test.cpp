@@ -292,6 +292,23 @@ TEST(Seed, DeterministicFastAndPinnedFacts) {
     }
 }
 
+TEST(Seed, SpelledOutIdsMatchSeedIds) {
+    namespace f = seed_facts;
+    EXPECT_EQ(f::kAdminUserId, seed_id(IdKind::user, f::kAdminUser));
+    EXPECT_EQ(f::kPlusEmailUserId, seed_id(IdKind::user, f::kPlusEmailUser));
+    EXPECT_EQ(f::kSlashRefUserId, seed_id(IdKind::user, f::kSlashRefUser));
+    EXPECT_EQ(f::kLearnerUserId, seed_id(IdKind::user, f::kLearnerUser));
+    EXPECT_EQ(f::kCompanyStructureId, seed_id(IdKind::audience, f::kCompanyStructure));
+    EXPECT_EQ(f::kAllStaffAudienceId, seed_id(IdKind::audience, f::kAllStaffAudience));
+    EXPECT_EQ(f::kFireSafetyAudienceId, seed_id(IdKind::audience, f::kFireSafetyAudience));
+    EXPECT_EQ(f::kEmptyAudienceId, seed_id(IdKind::audience, f::kEmptyAudience));
+    EXPECT_EQ(f::kFireSafetyContentId, seed_id(IdKind::content, f::kFireSafetyContent));
+    EXPECT_EQ(f::kFireSafetyAssignmentId, seed_id(IdKind::assignment, f::kFireSafetyAssignment));
+    EXPECT_EQ(f::kLearnerFireEnrolmentId, seed_id(IdKind::enrolment, f::kLearnerFireEnrolment));
+    EXPECT_EQ(f::kFormalLearningCategoryId, seed_id(IdKind::cpd_category, f::kFormalLearningCategory));
+    EXPECT_EQ(f::kFireSafetyTagId, seed_id(IdKind::tag, f::kFireSafetyTag));
+}
+
 TEST(State, RoundTripsThroughJson) {
     State a = make_seed_state(3);
     a.id_counter = 42;

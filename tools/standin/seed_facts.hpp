@@ -128,6 +128,21 @@ inline constexpr std::uint32_t kFireSafetyTag = 2;   // "fire-safety"
 // Intermediate 2, Advanced 3, Expert 4.
 inline constexpr int kSkillLevelCount = 6;
 
+// The same ids spelled out (each equals the seed_id() of its index above).
+inline constexpr const char* kAdminUserId = "65f3a1011fdd7128f310c389";
+inline constexpr const char* kPlusEmailUserId = "65f3a1016d65027660c4cdc5";
+inline constexpr const char* kSlashRefUserId = "65f3a101288f7d14aa891bf6";
+inline constexpr const char* kLearnerUserId = "65f3a10184f9854797775b8b";
+inline constexpr const char* kCompanyStructureId = "65f3a10235ee9d0b8065b0c5";
+inline constexpr const char* kAllStaffAudienceId = "65f3a102a0ae2a232f2ae145";
+inline constexpr const char* kFireSafetyAudienceId = "65f3a1027eea1913d40290ce";
+inline constexpr const char* kEmptyAudienceId = "65f3a102e89642e20ca48f3f";
+inline constexpr const char* kFireSafetyContentId = "65f3a103e2eb208e21e76ffe";
+inline constexpr const char* kFireSafetyAssignmentId = "65f3a104a4def752247fc47d";
+inline constexpr const char* kLearnerFireEnrolmentId = "65f3a10545aa53488fb86ada";
+inline constexpr const char* kFormalLearningCategoryId = "65f3a10883dd7693fa9dca9e";
+inline constexpr const char* kFireSafetyTagId = "65f3a10b0b384414793b7159";
+
 // Seeded timestamps fall between these (UTC).
 inline constexpr const char* kSeedEarliest = "2024-01-02T00:00:00.000Z";
 inline constexpr const char* kSeedLatest = "2026-11-30T23:59:59.999Z";
