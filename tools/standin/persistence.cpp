@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +87,35 @@ void save_state_file(const std::string& path, const State& state) {
         ::fsync(dir);
         ::close(dir);
     }
+}
+
+std::optional<FileStamp> stamp_of(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    FileStamp stamp;
+    stamp.device = static_cast<unsigned long long>(st.st_dev);
+    stamp.inode = static_cast<unsigned long long>(st.st_ino);
+    stamp.size = static_cast<unsigned long long>(st.st_size);
+    stamp.mtime_ns = static_cast<unsigned long long>(st.st_mtim.tv_sec) * 1000000000ULL +
+                     static_cast<unsigned long long>(st.st_mtim.tv_nsec);
+    return stamp;
+}
+
+StateFileLock::StateFileLock(const std::string& state_path) {
+    std::string lock_path = state_path + ".lock";
+    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) throw sys_error("cannot open the lock file", lock_path);
+    while (::flock(fd_, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        int saved = errno;
+        ::close(fd_);
+        errno = saved;
+        throw sys_error("cannot lock", lock_path);
+    }
+}
+
+StateFileLock::~StateFileLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
 }
 
 }  // namespace thrive::standin

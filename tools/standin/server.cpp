@@ -61,8 +61,21 @@ struct Server::Impl {
         if (logger) logger(method, path, status);
     }
 
+    std::optional<FileStamp> seen;  // the state file as this process last loaded or saved it
+
     void save_locked() {
-        if (!options.state_file.empty()) save_state_file(options.state_file, state);
+        if (options.state_file.empty()) return;
+        save_state_file(options.state_file, state);
+        seen = stamp_of(options.state_file);
+    }
+
+    // Under the state file's lock: pick up what another process saved since.
+    void refresh_locked() {
+        if (options.state_file.empty()) return;
+        auto now = stamp_of(options.state_file);
+        if (!now || now == seen) return;
+        if (auto loaded = load_state_file(options.state_file)) state = std::move(*loaded);
+        seen = now;
     }
 
     HttpResponse handle(const HttpRequest& req) {
@@ -164,6 +177,15 @@ struct Server::Impl {
             return r;
         }
         std::lock_guard lock(state_mu);
+        std::optional<StateFileLock> file_lock;
+        if (!options.state_file.empty()) {
+            try {
+                file_lock.emplace(options.state_file);
+                refresh_locked();
+            } catch (const std::exception& e) {
+                return message_response(500, std::string("The state file cannot be read: ") + e.what());
+            }
+        }
         std::uint64_t before = state.revision;
         HttpResponse r;
         try {
@@ -297,6 +319,8 @@ struct Server::Impl {
 
     void reset() {
         std::lock_guard lock(state_mu);
+        std::optional<StateFileLock> file_lock;
+        if (!options.state_file.empty()) file_lock.emplace(options.state_file);
         state = make_seed_state(options.seed);
         state_ready = true;
         requests = 0;
@@ -321,9 +345,14 @@ void Server::start() {
     if (!d.state_ready) {
         std::lock_guard lock(d.state_mu);
         std::optional<State> loaded;
-        if (!d.options.state_file.empty()) loaded = load_state_file(d.options.state_file);
+        std::optional<StateFileLock> file_lock;
+        if (!d.options.state_file.empty()) {
+            file_lock.emplace(d.options.state_file);
+            loaded = load_state_file(d.options.state_file);
+        }
         if (loaded) {
             d.state = std::move(*loaded);
+            d.seen = stamp_of(d.options.state_file);
         } else {
             d.state = make_seed_state(d.options.seed);
             d.save_locked();
