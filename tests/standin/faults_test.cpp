@@ -263,5 +263,32 @@ TEST_F(FaultsTest, FaultsWorkOverTls) {
     EXPECT_EQ(client->get(v1("/users")).status, 200);
 }
 
+// Two servers (two `thrive` processes, in real use) sharing one state file
+// see each other's writes and never hand out the same id.
+TEST_F(FaultsTest, ServersSharingAStateFileSeeEachOthersWrites) {
+    std::string path = ::testing::TempDir() + "standin-shared-" + std::to_string(::getpid()) + ".json";
+    std::remove(path.c_str());
+    Options o = plain_options();
+    o.state_file = path;
+    start_server(o);
+    Server second(o);
+    second.start();
+    ClientConfig c;
+    c.port = second.port();
+    TestClient other(c);
+
+    auto a = send_json("POST", v2("/users"), user_body("SHARED-A"), 201);
+    auto b_response = other.request("POST", v2("/users"), json::serialize(user_body("SHARED-B")));
+    ASSERT_EQ(b_response.status, 201) << b_response.body;
+    auto b = b_response.json();
+    EXPECT_NE(str(a, "id"), str(b, "id"));
+    EXPECT_EQ(str(get_json(v1("/users/ref/SHARED-B")), "id"), str(b, "id"));
+    EXPECT_EQ(other.get(v1("/users/ref/SHARED-A")).status, 200);
+    second.stop();
+    server->stop();
+    std::remove(path.c_str());
+    std::remove((path + ".lock").c_str());
+}
+
 }  // namespace
 }  // namespace thrive::standin::testing
