@@ -272,7 +272,18 @@ describe("cancellation", () => {
     }
   });
 
-  test("EOF with a call in flight: the call is cancelled and the server exits 0 promptly", async () => {
+  test("EOF right after a quick call: the call is still answered before the server exits", async () => {
+    const peer = new RawPeer(standin.serverEnv());
+    await peer.initialize();
+    peer.send({ jsonrpc: "2.0", id: "piped", method: "tools/call", params: { name: "thrive_get_skill_levels", arguments: {} } });
+    const { code } = await peer.close();
+    assert.equal(code, 0);
+    const answer = peer.messages.find((m) => m.id === "piped");
+    assert.ok(answer, "the piped call was answered");
+    assert.notEqual(answer.result.isError, true);
+  });
+
+  test("EOF with a slow call in flight: after the grace period it is cancelled and the server exits 0", async () => {
     const peer = new RawPeer(standin.serverEnv());
     await peer.initialize();
     await standin.addFault({ fault: "latency", latencyMs: 5000, count: 1, pathPrefix: "/rest/v1/tags" });

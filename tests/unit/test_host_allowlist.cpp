@@ -37,4 +37,9 @@ TEST(HostAllowlist, RegionHostsByDefault) {
     EXPECT_TRUE(list.allows(*parse_endpoint("LOCALHOST:8443")));
     EXPECT_FALSE(list.allows(*parse_endpoint("localhost:8444")));
     EXPECT_FALSE(list.add("not a host"));
+    // Plain HTTP only on loopback: Basic credentials never cross a network in clear.
+    EXPECT_TRUE(list.add("http://127.0.0.1:8081"));
+    EXPECT_TRUE(list.add("http://localhost:8081"));
+    EXPECT_FALSE(list.add("http://proxy.internal:8080"));
+    EXPECT_FALSE(list.add("http://10.0.0.5:8080"));
 }

@@ -171,6 +171,19 @@ TEST(Dispatcher, UnknownToolAndMalformedParameters) {
     EXPECT_TRUE(d->dry_run("thrive_get_skill_levels", "").ok());
 }
 
+TEST(Dispatcher, CredentialsEchoedByTheServiceAreMasked) {
+    auto transport = std::make_shared<thrive::testing::FakeTransport>();
+    std::string echoed = "<html><body>Authorization: Basic " + http::base64("eu-west-000000:very-secret-key") +
+                         " key=very-secret-key</body></html>";
+    transport->answer(502, echoed);
+    auto d = make({}, transport);
+    Result r = d->call("thrive_get_skill_levels", "{}", nullptr);
+    EXPECT_EQ(r.code, ErrorCode::http_error);
+    EXPECT_EQ(r.error.message.find("very-secret-key"), std::string::npos) << r.error.message;
+    EXPECT_EQ(r.error.message.find(http::base64("eu-west-000000:very-secret-key")), std::string::npos);
+    EXPECT_NE(r.error.message.find("[REDACTED]"), std::string::npos) << r.error.message;
+}
+
 TEST(Dispatcher, MissingCredentialsAreInvalidParams) {
     auto made = dispatch::Dispatcher::create({}, std::make_shared<thrive::testing::FakeTransport>());
     auto& d = std::get<0>(made);

@@ -79,7 +79,8 @@ TEST(Validation, CommaSeparatedEnumerationsAreCheckedItemByItemAndNormalised) {
 }
 
 TEST(Validation, NumericRangesAndPerPageLimits) {
-    expect_error("thrive_search_users", {{"perPage", 0}}, "perPage");
+    auto zero = expect_error("thrive_search_users", {{"perPage", 0}}, "perPage");
+    EXPECT_NE(zero.message.find("must be at least 1, got 0"), std::string::npos) << zero.message;
     expect_error("thrive_search_users", {{"perPage", 1001}}, "perPage");
     expect_ok("thrive_search_users", {{"perPage", 1000}});
     expect_error("thrive_list_assignments", {{"perPage", 101}}, "perPage");
@@ -114,6 +115,13 @@ TEST(Validation, PlainStringsAreNotGuessedAt) {
     EXPECT_EQ(*v.get("jobTitle"), json::value("[\"not\",\"parsed\"]"));
 }
 
+TEST(Validation, DotSegmentsAreRefusedInPathIds) {
+    expect_error("thrive_remove_audience_member", {{"audienceId", "a1"}, {"userRef", ".."}}, "userRef");
+    expect_error("thrive_suspend_user", {{"ref", "."}}, "ref");
+    expect_ok("thrive_suspend_user", {{"ref", "..."}});
+    expect_ok("thrive_get_user_by_ref", {{"ref", "a..b"}});
+}
+
 TEST(Validation, MaxLengthCountsCharactersNotBytes) {
     std::string hundred_accents;
     for (int i = 0; i < 100; ++i) hundred_accents += "\xC3\xA9";  // é, two bytes each
@@ -128,6 +136,7 @@ TEST(Validation, DateFormatsPerField) {
     expect_ok("thrive_search_users", {{"updatedSince", "2025-01-31T09:30+01:00"}});
     expect_error("thrive_search_users", {{"updatedSince", "31/01/2025"}}, "updatedSince");
     expect_error("thrive_search_users", {{"updatedSince", "2025-02-30"}}, "updatedSince");
+    expect_error("thrive_search_users", {{"updatedSince", "2024-01-01T10:00:60Z"}}, "updatedSince");
     expect_ok("thrive_query_activities", {{"timestampFrom", "2025-01-31 09:30:00"}});
     auto e = expect_error("thrive_query_activities", {{"timestampFrom", "2025-01-31T09:30:00"}}, "timestampFrom");
     EXPECT_NE(e.message.find("YYYY-MM-DD hh:mm:ss"), std::string::npos) << e.message;

@@ -36,6 +36,10 @@ TEST(Workflow, ReferencesToLaterOrUnknownBlocksAreRefusedUpFront) {
     EXPECT_THROW(parse_workflow(R"({"blocks":[{"id":"a","tool":"t"},{"id":"a","tool":"t"}]})"), WorkflowError);
     EXPECT_THROW(parse_workflow(R"({"blocks":[]})"), WorkflowError);
     EXPECT_THROW(parse_workflow(R"({"blocks":[{"tool":"t"}]})"), WorkflowError);
+    // Misspelt keys are refused, not skipped.
+    EXPECT_THROW(parse_workflow(R"({"blocks":[{"id":"a","tool":"t","expects":{"x":1}}]})"), WorkflowError);
+    EXPECT_THROW(parse_workflow(R"({"block":[],"blocks":[{"id":"a","tool":"t"}]})"), WorkflowError);
+    EXPECT_THROW(parse_workflow(R"({"blocks":[{"id":"run","tool":"t"}]})"), WorkflowError);
     auto wf = parse_workflow(
         R"({"vars":{"v":1},"blocks":[{"id":"a","tool":"t","params":{"x":"{{vars.v}}"},"expect":{"ok":"{{a.x}}"}},{"id":"b","tool":"t","params":{"y":"{{a.id}}","z":"{{run.id}}"}}]})");
     EXPECT_EQ(wf.blocks.size(), 2u);

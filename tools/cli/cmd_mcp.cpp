@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -16,6 +18,19 @@
 
 namespace thrive::cli {
 namespace {
+
+// How long calls in flight at end of input may still take to be answered:
+// THRIVE_MCP_EOF_GRACE_MS, default 2 s.
+std::chrono::milliseconds eof_grace() {
+    const char* text = std::getenv("THRIVE_MCP_EOF_GRACE_MS");
+    if (!text || !*text) return std::chrono::milliseconds(2000);
+    try {
+        return std::chrono::milliseconds(std::max(0L, std::stol(text)));
+    } catch (...) {
+        return std::chrono::milliseconds(2000);
+    }
+}
+
 
 const char* kMcpUsage = R"(usage: thrive mcp [--plugin PATH]
 
@@ -95,7 +110,7 @@ int cmd_mcp(const std::vector<std::string>& words) {
                   << ") on stdin/stdout" << std::endl;
         std::string line;
         while (std::getline(std::cin, line)) server.handle_line(line);
-        server.shutdown();
+        server.finish(eof_grace());
     }
     std::cerr << "thrive mcp: end of input, exiting" << std::endl;
     ::close(protocol_fd);

@@ -2,6 +2,7 @@
 // with dlopen and talks to it only through the public C header.
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "plugin_loader.hpp"
 
 #include <iostream>
 #include <map>
@@ -26,6 +27,8 @@ operator settings (environment, or the flag beside it):
   THRIVE_HOST        --host        region host (default public.api.learn.link)
   THRIVE_ALLOWED_HOSTS --allow-host extra allowed hosts, comma-separated host[:port]
   THRIVE_CA_FILE     --ca-file     extra CA bundle to trust
+  THRIVE_TIMEOUT_MS                 timeout of one HTTP attempt (default 60000)
+  THRIVE_MAX_RETRIES                retries of a failed GET / rate-limited call (default 3)
   THRIVE_PLUGIN      --plugin      path of libthrive_plugin.so
 With no tenant, key or host set, calls go to the embedded local stand-in
 (state kept in THRIVE_STANDIN_STATE, default ~/.local/state/thrive/standin.json).
@@ -52,7 +55,16 @@ int main(int argc, char** argv) {
     }
     words.erase(words.begin());
     try {
-        return command->second(words);
+        int code = command->second(words);
+        std::cout.flush();
+        if (!std::cout) {
+            std::cerr << "thrive: could not write the output\n";
+            return 1;
+        }
+        return code;
+    } catch (const thrive::cli::ConfigurationError& e) {
+        std::cerr << "thrive: " << e.what() << "\n";
+        return 2;
     } catch (const thrive::cli::UsageError& e) {
         std::cerr << "thrive: " << e.what() << "\n";
         return 2;

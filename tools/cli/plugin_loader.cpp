@@ -1,5 +1,7 @@
 #include "plugin_loader.hpp"
 
+#include <boost/json.hpp>
+
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -63,9 +65,15 @@ Instance::Instance(const Plugin& plugin, const std::string& config_json) : api_(
     char* error = nullptr;
     int status = api_.instance_create(config_json.c_str(), &instance_, &error);
     if (status != THRIVE_OK) {
-        std::string message = error ? error : "instance_create failed";
+        std::string message = "instance_create failed";
+        if (error) {
+            boost::system::error_code ec;
+            auto envelope = boost::json::parse(error, ec);
+            const boost::json::value* text = ec ? nullptr : envelope.find_pointer("/error/message", ec);
+            message = text && text->is_string() ? std::string(text->as_string()) : std::string(error);
+        }
         api_.free_string(error);
-        throw std::runtime_error(message);
+        throw ConfigurationError(message);
     }
 }
 

@@ -11,6 +11,12 @@
 
 namespace thrive::cli {
 
+// The plugin refused the instance configuration (a bad CA file, host or
+// allowlist entry): an operator mistake, reported like a usage error.
+struct ConfigurationError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 struct CallOutcome {
     int status = 0;       // thrive_status
     std::string json;     // the result envelope
@@ -33,7 +39,7 @@ private:
     std::string path_;
 };
 
-// One configured instance. Throws std::runtime_error with the plugin's error
+// One configured instance. Throws ConfigurationError with the plugin's error
 // message if the configuration is refused.
 class Instance {
 public:

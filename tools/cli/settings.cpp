@@ -21,6 +21,8 @@ Settings Settings::from_environment() {
     s.host = env("THRIVE_HOST");
     s.allowed_hosts = env("THRIVE_ALLOWED_HOSTS");
     s.ca_file = env("THRIVE_CA_FILE");
+    s.timeout_ms = env("THRIVE_TIMEOUT_MS");
+    s.max_retries = env("THRIVE_MAX_RETRIES");
     return s;
 }
 
@@ -31,6 +33,23 @@ std::string Settings::config_json() const {
     if (!host.empty()) o["host"] = host;
     if (!allowed_hosts.empty()) o["allowedHosts"] = allowed_hosts;
     if (!ca_file.empty()) o["caFile"] = ca_file;
+    // Numbers go in as numbers when they are numbers; anything else is passed
+    // as text so the plugin's configuration check names it.
+    auto number = [&](const char* key, const std::string& text) {
+        if (text.empty()) return;
+        try {
+            std::size_t used = 0;
+            long long n = std::stoll(text, &used);
+            if (used == text.size()) {
+                o[key] = n;
+                return;
+            }
+        } catch (...) {
+        }
+        o[key] = text;
+    };
+    number("requestTimeoutMs", timeout_ms);
+    number("maxRetries", max_retries);
     return boost::json::serialize(o);
 }
 

@@ -14,6 +14,8 @@ struct Settings {
     std::string allowed_hosts;  // THRIVE_ALLOWED_HOSTS (comma-separated) / --allow-host
     std::string ca_file;        // THRIVE_CA_FILE    / --ca-file
     std::string plugin_path;    // THRIVE_PLUGIN     / --plugin
+    std::string timeout_ms;     // THRIVE_TIMEOUT_MS: whole-request timeout per attempt
+    std::string max_retries;    // THRIVE_MAX_RETRIES
 
     static Settings from_environment();
     bool wants_embedded_standin() const { return tenant_id.empty() && api_key.empty() && host.empty(); }

@@ -52,6 +52,19 @@ void collect_roots(const json::value& v, std::vector<std::string>& roots) {
     }
 }
 
+// A misspelt key ("expects", "param") must not be skipped in silence.
+void refuse_unknown_keys(const json::object& o, std::initializer_list<const char*> known, const std::string& where) {
+    for (const auto& [key, unused] : o) {
+        bool ok = false;
+        std::string list;
+        for (const char* k : known) {
+            ok = ok || key == k;
+            list += (list.empty() ? "" : ", ") + std::string(k);
+        }
+        if (!ok) throw WorkflowError(where + ": unknown key \"" + std::string(key) + "\" (expected " + list + ")");
+    }
+}
+
 std::string required_text(const json::object& o, const char* key, const std::string& where) {
     auto v = o.if_contains(key);
     if (!v || !v->is_string() || v->as_string().empty())
@@ -130,6 +143,7 @@ Workflow parse_workflow(const std::string& json_text) {
     if (ec) throw WorkflowError("the workflow file is not valid JSON: " + ec.message());
     if (!doc.is_object()) throw WorkflowError("the workflow file must hold a JSON object with \"blocks\"");
     const auto& o = doc.as_object();
+    refuse_unknown_keys(o, {"name", "description", "vars", "blocks"}, "the workflow");
     Workflow wf;
     if (auto v = o.if_contains("name"); v && v->is_string()) wf.name = std::string(v->as_string());
     if (auto v = o.if_contains("description"); v && v->is_string()) wf.description = std::string(v->as_string());
@@ -146,6 +160,7 @@ Workflow parse_workflow(const std::string& json_text) {
         std::string where = "block " + std::to_string(i + 1);
         if (!b.is_object()) throw WorkflowError(where + ": must be an object");
         const auto& bo = b.as_object();
+        refuse_unknown_keys(bo, {"id", "tool", "title", "params", "expect", "show"}, where);
         Block block;
         block.id = required_text(bo, "id", where);
         where += " (" + block.id + ")";
@@ -160,6 +175,8 @@ Workflow parse_workflow(const std::string& json_text) {
             if (!v->is_object()) throw WorkflowError(where + ": \"expect\" must be an object of path: value");
             block.expect = v->as_object();
         }
+        if (block.id == "vars" || block.id == "run")
+            throw WorkflowError(where + ": the id '" + block.id + "' is reserved (vars and run name workflow values)");
         if (known.count(block.id)) throw WorkflowError(where + ": the id '" + block.id + "' is already taken");
         auto check_roots = [&](const json::value& v) {
             std::vector<std::string> roots;

@@ -1,6 +1,7 @@
 #include "dispatch/dispatcher.hpp"
 
 #include "http/response_mapper.hpp"
+#include "http/url_encoding.hpp"
 #include "params/validator.hpp"
 
 #include <boost/json.hpp>
@@ -28,6 +29,16 @@ void merge_operator_settings(json::object& params, const PluginConfig& config) {
     fill("host", config.host);
 }
 
+// A service (or a proxy) may echo the request back in an error page; the
+// credentials must not travel on in the message.
+void mask(std::string& text, const std::vector<std::string>& secrets) {
+    for (const auto& secret : secrets) {
+        if (secret.size() < 4) continue;
+        for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos))
+            text.replace(pos, secret.size(), "[REDACTED]");
+    }
+}
+
 }  // namespace
 
 std::variant<std::unique_ptr<Dispatcher>, Error> Dispatcher::create(PluginConfig config,
@@ -36,7 +47,8 @@ std::variant<std::unique_ptr<Dispatcher>, Error> Dispatcher::create(PluginConfig
     for (const auto& entry : config.allowed_hosts)
         if (!allowlist.add(entry))
             return Error{ErrorCode::invalid_params,
-                         "configuration allowedHosts: '" + entry + "' is not host[:port] or http://host:port",
+                         "configuration allowedHosts: '" + entry +
+                             "' is not host[:port] (or http://localhost:port for plain HTTP on this machine)",
                          "allowedHosts", 0, 0};
     if (!config.host.empty() && !net::parse_endpoint(config.host))
         return Error{ErrorCode::invalid_params, "configuration host: '" + config.host + "' is not host[:port]", "host", 0, 0};
@@ -81,7 +93,9 @@ std::variant<Dispatcher::Prepared, Result> Dispatcher::prepare(std::string_view 
                         "; operators add others with allowedHosts)",
                     "host");
     }
-    return Prepared{tool, http::build_request(*tool, values, *endpoint, config_.user_agent)};
+    std::string key = values.string_or("apiKey", "");
+    std::vector<std::string> secrets{http::base64(values.string_or("tenantId", "") + ":" + key), key};
+    return Prepared{tool, http::build_request(*tool, values, *endpoint, config_.user_agent), std::move(secrets)};
 }
 
 Result Dispatcher::dry_run(std::string_view tool_id, std::string_view params_json) const {
@@ -97,7 +111,9 @@ Result Dispatcher::call(std::string_view tool_id, std::string_view params_json,
     const auto& p = std::get<Prepared>(prepared);
     if (cancel && cancel->cancelled()) return fail(ErrorCode::cancelled, "the call was cancelled before it was sent");
     auto sent = net::send_and_wait(*transport_, p.built.request, cancel ? cancel : std::make_shared<net::CancelToken>());
-    return http::map_response(*p.tool, sent);
+    Result result = http::map_response(*p.tool, sent);
+    if (!result.ok()) mask(result.error.message, p.secrets);
+    return result;
 }
 
 }  // namespace thrive::dispatch

@@ -12,6 +12,8 @@
 #include "registry/registry.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 #include <string_view>
 #include <variant>
 
@@ -35,6 +37,7 @@ private:
     struct Prepared {
         const registry::ToolSpec* tool;
         http::BuiltRequest built;
+        std::vector<std::string> secrets;  // masked in anything the service echoes back
     };
     std::variant<Prepared, Result> prepare(std::string_view tool_id, std::string_view params_json) const;
 

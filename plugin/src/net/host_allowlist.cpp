@@ -65,9 +65,19 @@ HostAllowlist::HostAllowlist() {
     for (const char* h : kRegionHosts) add(h);
 }
 
+namespace {
+
+bool is_loopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
 bool HostAllowlist::add(std::string_view entry) {
     auto e = parse_endpoint(entry);
     if (!e) return false;
+    // Basic credentials in clear text may only cross this machine's loopback.
+    if (!e->tls && !is_loopback(e->host)) return false;
     if (!allows(*e)) allowed_.push_back(*e);
     return true;
 }

@@ -31,7 +31,8 @@ constexpr const char* kDefaultHost = "public.api.learn.link";
 class HostAllowlist {
 public:
     HostAllowlist();  // the four region hosts
-    // Adds "host[:port]" or "http://host:port"; false if it does not parse.
+    // Adds "host[:port]", or "http://host:port" for a loopback host only;
+    // false otherwise.
     bool add(std::string_view entry);
     bool allows(const Endpoint& e) const;
     std::vector<std::string> entries() const;

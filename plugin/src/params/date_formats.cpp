@@ -42,7 +42,7 @@ bool time_hms(std::string_view s, std::size_t& pos, bool seconds_required) {
     if (h > 23 || mi > 59) return false;
     if (pos < s.size() && s[pos] == ':') {
         ++pos;
-        if (!digits(s, pos, 2, se) || se > 60) return false;  // 60: leap second
+        if (!digits(s, pos, 2, se) || se > 59) return false;
     } else if (seconds_required) {
         return false;
     }

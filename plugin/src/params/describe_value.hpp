@@ -9,6 +9,8 @@
 namespace thrive::params {
 
 std::string describe(const boost::json::value& v);
+// 1 -> "1", 2.5 -> "2.5", 1e20 -> "1e+20" (Boost.JSON would write "1E0").
+std::string number_text(double d);
 // Kind only, for values that must never be echoed (credentials).
 std::string describe_kind(const boost::json::value& v);
 

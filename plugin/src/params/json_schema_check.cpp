@@ -75,26 +75,26 @@ public:
             auto len = utf8_length(v.as_string());
             if (auto m = schema.if_contains("minLength"); m && m->is_number() && len < m->to_number<double>())
                 return SchemaViolation{path, len == 0 ? "must not be empty"
-                                                      : "must be at least " + json::serialize(*m) + " characters"};
+                                                      : "must be at least " + number_text(m->to_number<double>()) + " characters"};
             if (auto m = schema.if_contains("maxLength"); m && m->is_number() && len > m->to_number<double>())
-                return SchemaViolation{path, "must be at most " + json::serialize(*m) + " characters, got " +
+                return SchemaViolation{path, "must be at most " + number_text(m->to_number<double>()) + " characters, got " +
                                                  std::to_string(len)};
         }
         if (v.is_number()) {
             double d = v.to_number<double>();
             if (auto m = schema.if_contains("minimum"); m && m->is_number() && d < m->to_number<double>())
-                return SchemaViolation{path, "must be at least " + json::serialize(*m) + ", got " + json::serialize(v)};
+                return SchemaViolation{path, "must be at least " + number_text(m->to_number<double>()) + ", got " + number_text(v.to_number<double>())};
             if (auto m = schema.if_contains("maximum"); m && m->is_number() && d > m->to_number<double>())
-                return SchemaViolation{path, "must be at most " + json::serialize(*m) + ", got " + json::serialize(v)};
+                return SchemaViolation{path, "must be at most " + number_text(m->to_number<double>()) + ", got " + number_text(v.to_number<double>())};
         }
         if (v.is_array()) {
             const auto& arr = v.as_array();
             if (auto m = schema.if_contains("minItems"); m && m->is_number() && arr.size() < m->to_number<double>())
                 return SchemaViolation{path, arr.empty() ? "must not be an empty array"
-                                                         : "needs at least " + json::serialize(*m) + " items, got " +
+                                                         : "needs at least " + number_text(m->to_number<double>()) + " items, got " +
                                                                std::to_string(arr.size())};
             if (auto m = schema.if_contains("maxItems"); m && m->is_number() && arr.size() > m->to_number<double>())
-                return SchemaViolation{path, "takes at most " + json::serialize(*m) + " items, got " +
+                return SchemaViolation{path, "takes at most " + number_text(m->to_number<double>()) + " items, got " +
                                                  std::to_string(arr.size())};
             if (auto items = schema.if_contains("items"))
                 for (std::size_t i = 0; i < arr.size(); ++i)

@@ -56,9 +56,9 @@ std::string shown(const ParamSpec& p, const json::value& v) {
 
 std::optional<Error> check_range(const ParamSpec& p, double value, const std::string& text) {
     if (p.minimum && value < *p.minimum)
-        return invalid(p.name, "must be at least " + json::serialize(json::value(*p.minimum)) + ", got " + text);
+        return invalid(p.name, "must be at least " + number_text(*p.minimum) + ", got " + text);
     if (p.maximum && value > *p.maximum)
-        return invalid(p.name, "must be at most " + json::serialize(json::value(*p.maximum)) + ", got " + text);
+        return invalid(p.name, "must be at most " + number_text(*p.maximum) + ", got " + text);
     return std::nullopt;
 }
 
@@ -161,7 +161,7 @@ std::variant<json::value, Error> check_value(const ParamSpec& p, const json::val
         case ParamType::number: {
             auto n = to_number(raw);
             if (!n) return invalid(p.name, "expected a number, got " + shown(p, raw));
-            if (auto e = check_range(p, *n, json::serialize(json::value(*n)))) return *e;
+            if (auto e = check_range(p, *n, number_text(*n))) return *e;
             return json::value(*n);
         }
         case ParamType::boolean: {
@@ -211,6 +211,7 @@ std::variant<ValidatedParams, Error> validate(const registry::ToolSpec& tool, co
         }
     }
     ValidatedParams out;
+    const std::string& path = tool.http.path;
     for (const auto& p : tool.inputs) {
         auto it = params.find(p.name);
         if (it == params.end() || is_blank(it->value())) {
@@ -221,6 +222,14 @@ std::variant<ValidatedParams, Error> validate(const registry::ToolSpec& tool, co
         }
         auto checked = check_value(p, it->value());
         if (auto e = std::get_if<Error>(&checked)) return *e;
+        // "." or ".." as a path segment would be collapsed by any proxy or
+        // server that normalises paths, sending the call to another endpoint
+        // (remove_audience_member with userRef ".." would become a DELETE of
+        // the audience itself). No real id or ref is either.
+        const auto& value = std::get<json::value>(checked);
+        if (path.find("{" + p.name + "}") != std::string::npos && value.is_string() &&
+            (value.as_string() == "." || value.as_string() == ".."))
+            return invalid(p.name, "must be an id or ref, not \"" + std::string(value.as_string()) + "\"");
         out.values.emplace(p.name, std::move(std::get<json::value>(checked)));
     }
     if (auto e = apply_rules(tool, out)) return *e;

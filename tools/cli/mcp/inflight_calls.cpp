@@ -96,6 +96,11 @@ void InFlightCalls::cancel_all() {
     }
 }
 
+bool InFlightCalls::wait_idle_for(std::chrono::milliseconds limit) {
+    std::unique_lock lock(mutex_);
+    return idle_.wait_for(lock, limit, [this] { return outstanding_ == 0; });
+}
+
 void InFlightCalls::wait_idle() {
     std::unique_lock lock(mutex_);
     idle_.wait(lock, [this] { return outstanding_ == 0; });

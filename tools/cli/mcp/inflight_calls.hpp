@@ -4,6 +4,8 @@
 // can cancel what is left and wait for every completion.
 #pragma once
 
+#include <chrono>
+
 #include "mcp/json_rpc.hpp"
 #include "thrive/thrive_plugin.h"
 
@@ -56,6 +58,8 @@ public:
     void cancel_all();
 
     // Blocks until no call is in flight.
+    // Like wait_idle, but gives up after `limit`; true when idle.
+    bool wait_idle_for(std::chrono::milliseconds limit);
     void wait_idle();
 
 private:

@@ -271,6 +271,11 @@ void Server::send_progress(const json::value& token, int progress, const std::st
         json::object{{"progressToken", token}, {"progress", progress}, {"total", 1}, {"message", message}}));
 }
 
+void Server::finish(std::chrono::milliseconds grace) {
+    calls_.wait_idle_for(grace);
+    shutdown();
+}
+
 void Server::shutdown() {
     calls_.cancel_all();
     calls_.wait_idle();

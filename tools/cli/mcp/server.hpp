@@ -5,6 +5,8 @@
 // the MessageWriter; the plugin instance is borrowed.
 #pragma once
 
+#include <chrono>
+
 #include "mcp/inflight_calls.hpp"
 #include "mcp/json_rpc.hpp"
 #include "mcp/message_writer.hpp"
@@ -41,6 +43,10 @@ public:
 
     // End of input: cancel what is in flight (no answers) and wait for it.
     void shutdown();
+    // End of input: calls still in flight get up to `grace` to finish and be
+    // answered (a client that writes its requests and closes stdin still
+    // gets its answers); then the rest are cancelled.
+    void finish(std::chrono::milliseconds grace);
 
     std::size_t tool_count() const { return catalog_.size(); }
 
