@@ -39,9 +39,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-if [ "${#targets[@]}" -gt 0 ]; then
-  cmake --build "$build" -j "$jobs" --target "${targets[@]}"
-else
-  cmake --build "$build" -j "$jobs"
+mkdir -p "$build"
+log="$build/bootstrap.log"
+echo "bootstrap: building in $build (log: $log)" >&2
+# The compiler's chatter goes to the log; on failure its end is shown.
+if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release &&
+       if [ "${#targets[@]}" -gt 0 ]; then
+         cmake --build "$build" -j "$jobs" --target "${targets[@]}"
+       else
+         cmake --build "$build" -j "$jobs"
+       fi; } >"$log" 2>&1; then
+  tail -n 60 "$log" >&2
+  echo "bootstrap: the build failed; the whole log is $log" >&2
+  exit 1
 fi

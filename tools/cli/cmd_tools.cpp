@@ -18,6 +18,13 @@ std::set<std::string> with_settings(std::set<std::string> extra) {
     return extra;
 }
 
+// Listing and describing tools needs no service at all.
+SessionOptions without_service() {
+    SessionOptions options;
+    options.allow_embedded = false;
+    return options;
+}
+
 std::string text(const json::object& o, const char* key) {
     auto v = o.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : "";
@@ -40,7 +47,7 @@ void print_outputs(const json::value& schema, int depth) {
 
 int cmd_tools(const std::vector<std::string>& words) {
     Args args(words, with_settings({}), {"json"});
-    Session session(args, {.allow_embedded = false});
+    Session session(args, without_service());
     json::value tools = json::parse(session.instance().tools_json());
     if (args.has("json")) {
         std::cout << pretty(tools) << "\n";
@@ -57,7 +64,7 @@ int cmd_tools(const std::vector<std::string>& words) {
 int cmd_describe(const std::vector<std::string>& words) {
     Args args(words, with_settings({}), {"json"});
     if (args.positionals().size() != 1) throw UsageError("usage: thrive describe TOOL [--json]");
-    Session session(args, {.allow_embedded = false});
+    Session session(args, without_service());
     std::string descriptor = session.instance().tool_json(args.positionals()[0]);
     if (descriptor.empty()) {
         std::cerr << "thrive: no tool named '" << args.positionals()[0] << "' (thrive tools lists them)\n";

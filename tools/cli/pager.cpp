@@ -41,6 +41,7 @@ CallOutcome call_all_pages(const Instance& instance, const std::string& tool, js
     long long per_page = as_number(params.if_contains("perPage"), default_per_page);
     json::array all;
     json::object last_output;
+    bool finished = false;
     for (int fetched = 0; fetched < max_pages; ++fetched, ++page) {
         params["page"] = page;
         CallOutcome one = instance.call(tool, json::serialize(params));
@@ -53,10 +54,19 @@ CallOutcome call_all_pages(const Instance& instance, const std::string& tool, js
             const json::value* pagination = last_output.if_contains("pagination");
             long long total_pages =
                 pagination && pagination->is_object() ? as_number(pagination->as_object().if_contains("totalPages"), 0) : 0;
-            if (items.empty() || page >= total_pages) break;
-        } else if (static_cast<long long>(items.size()) < per_page) {
-            break;
+            finished = items.empty() || page >= total_pages;
+        } else {
+            finished = static_cast<long long>(items.size()) < per_page;
         }
+        if (finished) break;
+    }
+    if (!finished) {
+        // Better to say so than to hand back a silently truncated list.
+        json::object error{{"code", "bad_response"},
+                           {"message", "stopped after " + std::to_string(max_pages) +
+                                           " pages: the service kept reporting more pages"}};
+        json::object env{{"success", false}, {"output", json::object()}, {"error", std::move(error)}};
+        return CallOutcome{THRIVE_BAD_RESPONSE, json::serialize(env)};
     }
     last_output[key] = std::move(all);
     if (auto p = last_output.if_contains("pagination"); p && p->is_object()) {
