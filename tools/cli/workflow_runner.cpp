@@ -147,7 +147,10 @@ int run_workflow(const Instance& instance, const Workflow& workflow, std::ostrea
         }
         if (options.verbose) out << pretty(output) << "\n";
     }
-    out << "\nall " << total << " blocks succeeded\n";
+    if (options.dry_run)
+        out << "\nall " << total << " requests built and valid (dry run: nothing was sent)\n";
+    else
+        out << "\nall " << total << " blocks succeeded\n";
     return 0;
 }
 
