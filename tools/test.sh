@@ -6,7 +6,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${THRIVE_BUILD_DIR:-"$root/build"}
 "$root/tools/bootstrap.sh" --tests
 if [ -f "$root/tests/mcp/package.json" ]; then
-  (cd "$root/tests/mcp" && npm ci --no-audit --no-fund --loglevel=error)
+  # The npm cache lives in the build tree: nothing depends on $HOME.
+  (cd "$root/tests/mcp" && npm ci --no-audit --no-fund --loglevel=error --cache "$build/npm-cache")
 fi
 cd "$build"
 ctest --output-on-failure -j 2 "$@"
