@@ -87,14 +87,11 @@ Reply list_members(RequestContext& ctx) {
     return Reply::json_body(envelope(out, paging));
 }
 
-Reply add_members(RequestContext& ctx) {
-    State& s = ctx.state;
-    auto& a = audience_or_404(s, ctx.param("audienceId"));
-    auto refs = string_list(ctx.body(), "users");
-    refuse_smart(a);
-    Millis now = now_millis();
-    std::string aid = str_of(a, "id");
-    Bulk bulk;
+// Resolves each email/ref/id of a members write: unknown ones go to the
+// failure list, known ones to the success list; returns their user ids, each
+// once, in the order given.
+std::vector<std::string> resolve_member_refs(State& s, const std::vector<std::string>& refs, Bulk& bulk) {
+    std::vector<std::string> uids;
     for (const auto& ref : refs) {
         std::string reason;
         auto* u = resolve_user(s, ref, reason);
@@ -103,12 +100,25 @@ Reply add_members(RequestContext& ctx) {
             continue;
         }
         std::string uid = str_of(*u, "id");
+        if (std::find(uids.begin(), uids.end(), uid) == uids.end()) uids.push_back(uid);
+        bulk.success(ref);
+    }
+    return uids;
+}
+
+Reply add_members(RequestContext& ctx) {
+    State& s = ctx.state;
+    auto& a = audience_or_404(s, ctx.param("audienceId"));
+    auto refs = string_list(ctx.body(), "users");
+    refuse_smart(a);
+    Millis now = now_millis();
+    std::string aid = str_of(a, "id");
+    Bulk bulk;
+    for (const auto& uid : resolve_member_refs(s, refs, bulk))
         if (!is_member(s, aid, uid)) {
             add_member(s, a, uid, now);
             s.touch();
         }
-        bulk.success(ref);
-    }
     return Reply::json_body(bulk.to_json());
 }
 
@@ -120,18 +130,7 @@ Reply replace_members(RequestContext& ctx) {
     Millis now = now_millis();
     std::string aid = str_of(a, "id");
     Bulk bulk;
-    std::vector<std::string> wanted;
-    for (const auto& ref : refs) {
-        std::string reason;
-        auto* u = resolve_user(s, ref, reason);
-        if (!u) {
-            bulk.failure(ref, reason);
-            continue;
-        }
-        std::string uid = str_of(*u, "id");
-        if (std::find(wanted.begin(), wanted.end(), uid) == wanted.end()) wanted.push_back(uid);
-        bulk.success(ref);
-    }
+    std::vector<std::string> wanted = resolve_member_refs(s, refs, bulk);
     std::vector<std::string> current = s.members[aid];
     for (const auto& uid : current)
         if (std::find(wanted.begin(), wanted.end(), uid) == wanted.end()) {
